@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import pg from 'pg'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+/** The drizzle handle both drivers share; repositories only ever see this type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Anything a repository can run a query on: the database or an open transaction. */
+export type Executor = Db | Tx
+
+export type Database = {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  /** Applies pending migrations from drizzle/ (serialised across instances on PostgreSQL). */
+  migrate(): Promise<void>
+  /** Throws when the database cannot answer a trivial query. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+const MIGRATIONS = new URL('../../drizzle', import.meta.url).pathname
+// Any constant works; it only has to be the same in every instance of Debrief.
+const MIGRATION_LOCK_KEY = 0x64627266 // "dbrf"
+
+export type OpenDatabaseOptions =
+  | { url: string; poolSize?: number }
+  | { dataDir: string | undefined } // undefined dataDir = in-memory PGlite
+
+/** Opens node-postgres for a URL, otherwise an embedded PGlite (file-backed, or in memory). */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return 'url' in options ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir)
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 })
+  // An idle client losing its connection (PostgreSQL restart) must not crash the process;
+  // the next query gets a fresh connection or a 503.
+  pool.on('error', () => {})
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
+        await migratePg(drizzlePg(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS })
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {})
+        client.release()
+      }
+    },
+    async ping() {
+      await pool.query('select 1')
+    },
+    close: () => pool.end(),
+  }
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let path: string | undefined
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true })
+    path = join(dataDir, 'pglite')
+  }
+  const client = await PGlite.create(path, { extensions: { pg_trgm } })
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' })
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    // PGlite has a single connection inside this process, so no lock is needed.
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
+    async ping() {
+      await client.query('select 1')
+    },
+    close: () => client.close(),
+  }
+}

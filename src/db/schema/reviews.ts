@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { teams } from './teams.ts'
+
+export type Participant = { name: string; handle?: string | undefined; role?: string | undefined }
+export type Answers = { intent?: string; actual?: string; causes?: string; nextTime?: string }
+export type ReviewStatus = 'draft' | 'in_review' | 'published'
+
+/** The after-action review. `version` increases on every accepted change to it or its parts. */
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    severity: text(),
+    status: text().$type<ReviewStatus>().notNull().default('draft'),
+    version: integer().notNull().default(1),
+    incidentSource: text(),
+    incidentExternalId: text(),
+    incidentUrl: text(),
+    startedAt: timestamp({ withTimezone: true }),
+    detectedAt: timestamp({ withTimezone: true }),
+    mitigatedAt: timestamp({ withTimezone: true }),
+    resolvedAt: timestamp({ withTimezone: true }),
+    participants: jsonb().$type<Participant[]>().notNull().default([]),
+    answers: jsonb().$type<Answers>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('reviews_team_created_idx').on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    index('reviews_team_status_created_idx').on(t.teamId, t.status, t.createdAt.desc(), t.id.desc()),
+    index('reviews_team_severity_created_idx').on(t.teamId, t.severity, t.createdAt.desc(), t.id.desc()),
+    index('reviews_team_incident_idx').on(t.teamId, t.incidentSource, t.incidentExternalId),
+    index('reviews_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+  ],
+)
+
+export type ReviewRow = typeof reviews.$inferSelect
+export type NewReviewRow = typeof reviews.$inferInsert

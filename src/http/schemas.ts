@@ -1,0 +1,65 @@
+import { z } from 'zod'
+
+/** Shared request/response pieces; every body schema is strict so unknown fields are refused. */
+export const IdParams = z.strictObject({ id: z.uuid() })
+export const ReviewPartParams = z.strictObject({ id: z.uuid(), partId: z.uuid() })
+
+export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 date-time, e.g. 2026-11-21T09:30:00Z')
+export const DateOnly = z.iso.date().describe('Calendar date, YYYY-MM-DD')
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048).describe('http(s) URL')
+
+export const text = (max: number) => z.string().trim().min(1).max(max)
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ in: z.string().optional(), pointer: z.string(), detail: z.string() }))
+      .optional()
+      .describe('For validation errors: one entry per bad field, with a JSON pointer'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' })
+
+const problemResponse = (description: string) => Problem.describe(description)
+
+/** Error responses every authenticated route can give, documented once. */
+export const commonErrors = {
+  400: problemResponse('Validation failed; `errors` points at each bad field'),
+  401: problemResponse('Missing or invalid bearer token'),
+  403: problemResponse('The key lacks the scope this call needs'),
+  503: problemResponse('The database is unavailable; retry after Retry-After seconds'),
+} as const
+
+export const notFound = { 404: problemResponse('No such resource in your team') } as const
+export const preconditionErrors = {
+  412: problemResponse('If-Match does not match the current ETag'),
+  428: problemResponse('If-Match is required'),
+} as const
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Retries with the same key and body replay the first response and create nothing new'),
+})
+export const IfMatchHeaders = z.object({
+  'if-match': z.string().optional().describe('The ETag you last read (required; 428 without it)'),
+})
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
+  })
+
+export const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+}

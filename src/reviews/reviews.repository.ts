@@ -1,0 +1,122 @@
+import { and, asc, desc, eq, gte, ilike, lt, max, or, sql } from 'drizzle-orm'
+import type { Executor } from '../db/client.ts'
+import {
+  type Change,
+  type NewReviewRow,
+  publications,
+  type ReviewRow,
+  reviews,
+  revisions,
+} from '../db/schema/index.ts'
+import type { ListReviewsFilter } from './reviews.schemas.ts'
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** SQL for reviews, their revisions and publications. Every query is scoped by team. */
+export function createReviewsRepository(db: Executor) {
+  return {
+    /** The review with its parts, in one round trip. */
+    getAggregate: (teamId: string, id: string, tx: Executor = db) =>
+      tx.query.reviews.findFirst({
+        where: and(eq(reviews.teamId, teamId), eq(reviews.id, id)),
+        with: {
+          timelineEvents: { orderBy: (t, o) => [o.asc(t.occurredAt), o.asc(t.createdAt), o.asc(t.id)] },
+          contributingFactors: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
+          actionItems: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
+        },
+      }),
+    /** Locks the review row for the rest of the transaction (serialises writers of one review). */
+    async lock(tx: Executor, teamId: string, id: string) {
+      const [row] = await tx
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.teamId, teamId), eq(reviews.id, id)))
+        .for('update')
+      return row
+    },
+    async insert(tx: Executor, values: NewReviewRow) {
+      const [row] = await tx.insert(reviews).values(values).returning()
+      return row!
+    },
+    async update(tx: Executor, teamId: string, id: string, values: Partial<NewReviewRow>) {
+      const [row] = await tx
+        .update(reviews)
+        .set(values)
+        .where(and(eq(reviews.teamId, teamId), eq(reviews.id, id)))
+        .returning()
+      return row!
+    },
+    remove: (tx: Executor, teamId: string, id: string) =>
+      tx.delete(reviews).where(and(eq(reviews.teamId, teamId), eq(reviews.id, id))),
+
+    /** Keyset page, newest first; `after` is the (createdAt, id) of the previous page's last row. */
+    list(teamId: string, f: ListReviewsFilter, after: { createdAt: string; id: string } | undefined) {
+      const conditions = [eq(reviews.teamId, teamId)]
+      if (f.status) conditions.push(eq(reviews.status, f.status))
+      if (f.severity) conditions.push(eq(reviews.severity, f.severity))
+      if (f.createdAfter) conditions.push(gte(reviews.createdAt, new Date(f.createdAfter)))
+      if (f.createdBefore) conditions.push(lt(reviews.createdAt, new Date(f.createdBefore)))
+      if (f.q) conditions.push(ilike(reviews.title, `%${escapeLike(f.q)}%`))
+      if (after) {
+        const at = sql`${after.createdAt}::timestamptz`
+        conditions.push(or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, after.id)))!)
+      }
+      return db
+        .select({ row: reviews, cursorAt: sql<string>`${reviews.createdAt}::text` })
+        .from(reviews)
+        .where(and(...conditions))
+        .orderBy(desc(reviews.createdAt), desc(reviews.id))
+        .limit(f.limit + 1)
+    },
+
+    addRevision: (
+      tx: Executor,
+      r: { teamId: string; reviewId: string; reviewVersion: number; action: string; actorKeyId: string | null },
+      changes: Change[],
+    ) => tx.insert(revisions).values({ ...r, changes }),
+    listRevisions: (teamId: string, reviewId: string, afterId: number, limit: number) =>
+      db
+        .select()
+        .from(revisions)
+        .where(and(eq(revisions.teamId, teamId), eq(revisions.reviewId, reviewId), sql`${revisions.id} > ${afterId}`))
+        .orderBy(asc(revisions.id))
+        .limit(limit + 1),
+
+    async nextPublicationNumber(tx: Executor, reviewId: string) {
+      const [row] = await tx
+        .select({ n: max(publications.number) })
+        .from(publications)
+        .where(eq(publications.reviewId, reviewId))
+      return (row?.n ?? 0) + 1
+    },
+    async insertPublication(tx: Executor, values: typeof publications.$inferInsert) {
+      const [row] = await tx.insert(publications).values(values).returning()
+      return row!
+    },
+    listPublications: (teamId: string, reviewId: string) =>
+      db
+        .select()
+        .from(publications)
+        .where(and(eq(publications.teamId, teamId), eq(publications.reviewId, reviewId)))
+        .orderBy(asc(publications.number)),
+    async getPublication(teamId: string, reviewId: string, number: number) {
+      const [row] = await db
+        .select()
+        .from(publications)
+        .where(
+          and(eq(publications.teamId, teamId), eq(publications.reviewId, reviewId), eq(publications.number, number)),
+        )
+      return row
+    },
+    async countPublications(tx: Executor, reviewId: string) {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(publications)
+        .where(eq(publications.reviewId, reviewId))
+      return row?.n ?? 0
+    },
+  }
+}
+
+export type ReviewsRepository = ReturnType<typeof createReviewsRepository>
+export type { ReviewRow }

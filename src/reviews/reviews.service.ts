@@ -1,0 +1,273 @@
+import type { Db, Tx } from '../db/client.ts'
+import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
+import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../http/problems.ts'
+import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import type { Clock } from '../shared/clock.ts'
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
+import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { diff } from './changes.ts'
+import { buildGuide } from './guide.ts'
+import {
+  type Review,
+  type ReviewAggregate,
+  toPublicationSummary,
+  toReview,
+  toReviewSummary,
+  toRevision,
+} from './review.views.ts'
+import type { ReviewsRepository } from './reviews.repository.ts'
+import type { CreateReviewInput, ListReviewsFilter, UpdateReviewInput } from './reviews.schemas.ts'
+
+/** Who is acting: the team and the API key (recorded in revisions). */
+export type Actor = { teamId: string; keyId: string | null }
+
+/** Runs inside the write's transaction, e.g. to enqueue deliveries with the publish. */
+export type PublishedHook = (tx: Tx, publication: PublicationRow, review: Review) => Promise<void>
+/** Runs inside every write's transaction after the review changed, e.g. to re-lint its text. */
+export type ReviewWrittenHook = (tx: Tx, review: Review) => Promise<void>
+
+export type ReviewsDeps = {
+  db: Db
+  reviews: ReviewsRepository
+  clock: Clock
+  onPublished?: PublishedHook[]
+  onWritten?: ReviewWrittenHook[]
+}
+
+function rowValues(input: CreateReviewInput | UpdateReviewInput): Partial<NewReviewRow> {
+  const v: Partial<NewReviewRow> = {}
+  if (input.title !== undefined) v.title = input.title
+  if (input.severity !== undefined) v.severity = input.severity
+  if (input.participants !== undefined) v.participants = input.participants
+  if (input.incident !== undefined) {
+    v.incidentSource = input.incident?.source ?? null
+    v.incidentExternalId = input.incident?.externalId ?? null
+    v.incidentUrl = input.incident?.url ?? null
+  }
+  for (const key of ['startedAt', 'detectedAt', 'mitigatedAt', 'resolvedAt'] as const) {
+    const t = input[key]
+    if (t !== undefined) v[key] = t === null ? null : new Date(t)
+  }
+  return v
+}
+
+function mergeAnswers(current: Answers, patch: UpdateReviewInput['answers']): Answers {
+  const merged: Record<string, string> = { ...(current as Record<string, string>) }
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value === null || value === undefined || value === '') delete merged[key]
+    else merged[key] = value
+  }
+  return merged
+}
+
+/** The review's own fields as people see them, for revision diffs. */
+function editable(r: ReviewRow) {
+  const s = toReviewSummary(r)
+  return {
+    title: s.title,
+    severity: s.severity,
+    incident: s.incident,
+    startedAt: s.startedAt,
+    detectedAt: s.detectedAt,
+    mitigatedAt: s.mitigatedAt,
+    resolvedAt: s.resolvedAt,
+    participants: r.participants,
+  }
+}
+
+export function createReviewsService(deps: ReviewsDeps) {
+  const { db, reviews, clock } = deps
+
+  async function load(tx: Tx, teamId: string, id: string): Promise<Review> {
+    const aggregate = await reviews.getAggregate(teamId, id, tx)
+    if (!aggregate) throw new NotFoundError('Review')
+    return toReview(aggregate as ReviewAggregate)
+  }
+
+  /** Locks the review and checks the caller's If-Match against its version. */
+  async function lockForWrite(tx: Tx, teamId: string, id: string, precondition?: Precondition) {
+    const row = await reviews.lock(tx, teamId, id)
+    if (!row) throw new NotFoundError('Review')
+    if (precondition && !matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+    return row
+  }
+
+  /**
+   * Records an accepted change: bumps the version, moves a published review back to draft
+   * (its publications stay as they were), writes the revision and runs the write hooks.
+   */
+  async function commitChange(
+    tx: Tx,
+    actor: Actor,
+    row: ReviewRow,
+    action: string,
+    changes: Change[],
+    values: Partial<NewReviewRow> = {},
+  ): Promise<Review> {
+    const status = values.status ?? (row.status === 'published' ? 'draft' : row.status)
+    if (status !== row.status) changes.push({ path: 'status', from: row.status, to: status })
+    const version = row.version + 1
+    await reviews.update(tx, actor.teamId, row.id, { ...values, status, version, updatedAt: clock.now() })
+    await reviews.addRevision(
+      tx,
+      { teamId: actor.teamId, reviewId: row.id, reviewVersion: version, action, actorKeyId: actor.keyId },
+      changes,
+    )
+    const review = await load(tx, actor.teamId, row.id)
+    for (const hook of deps.onWritten ?? []) await hook(tx, review)
+    return review
+  }
+
+  return {
+    lockForWrite,
+    commitChange,
+
+    /** Creates a draft review (and its first revision), once per Idempotency-Key. */
+    create(actor: Actor, input: CreateReviewInput, idempotency?: IdempotencyRequest): Promise<Created<Review>> {
+      return createOnce(db, idempotency, async (tx) => {
+        const now = clock.now()
+        const answers = mergeAnswers({}, input.answers)
+        const row = await reviews.insert(tx, {
+          ...rowValues(input),
+          title: input.title,
+          teamId: actor.teamId,
+          answers,
+          createdAt: now,
+          updatedAt: now,
+        })
+        const changes = [...diff(null, editable(row)), ...diff(null, answers, 'answers.')]
+        await reviews.addRevision(
+          tx,
+          { teamId: actor.teamId, reviewId: row.id, reviewVersion: 1, action: 'review.created', actorKeyId: actor.keyId },
+          changes,
+        )
+        const review = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
+        for (const hook of deps.onWritten ?? []) await hook(tx, review)
+        return { status: 201, body: review, location: `/v1/reviews/${row.id}` }
+      })
+    },
+
+    async get(teamId: string, id: string): Promise<Review> {
+      const aggregate = await reviews.getAggregate(teamId, id)
+      if (!aggregate) throw new NotFoundError('Review')
+      return toReview(aggregate as ReviewAggregate)
+    },
+
+    async list(teamId: string, filter: ListReviewsFilter) {
+      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined
+      const rows = await reviews.list(
+        teamId,
+        filter,
+        after ? { createdAt: after[0] as string, id: after[1] as string } : undefined,
+      )
+      const page = rows.slice(0, filter.limit)
+      const last = page.at(-1)
+      return {
+        items: page.map((r) => toReviewSummary(r.row)),
+        nextCursor: rows.length > filter.limit && last ? encodeCursor([last.cursorAt, last.row.id]) : null,
+      }
+    },
+
+    update(actor: Actor, id: string, precondition: Precondition, patch: UpdateReviewInput): Promise<Review> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id, precondition)
+        const values = rowValues(patch)
+        if (patch.answers) values.answers = mergeAnswers(row.answers, patch.answers)
+        const after = { ...row, ...values } as ReviewRow
+        const changes = [...diff(editable(row), editable(after)), ...diff(row.answers, after.answers, 'answers.')]
+        if (changes.length === 0) return load(tx, actor.teamId, id) // nothing changed: no new version
+        return commitChange(tx, actor, row, 'review.updated', changes, values)
+      })
+    },
+
+    remove(actor: Actor, id: string, precondition: Precondition): Promise<void> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id, precondition)
+        if ((await reviews.countPublications(tx, id)) > 0) {
+          throw new ConflictError(
+            'review-published',
+            'This review has been published; published reviews are kept. Edit it to start a new version instead.',
+          )
+        }
+        await reviews.addRevision(
+          tx,
+          { teamId: actor.teamId, reviewId: id, reviewVersion: row.version, action: 'review.deleted', actorKeyId: actor.keyId },
+          [],
+        )
+        await reviews.remove(tx, actor.teamId, id)
+      })
+    },
+
+    submit(actor: Actor, id: string, precondition: Precondition): Promise<Review> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id, precondition)
+        if (row.status !== 'draft') {
+          throw new ConflictError('invalid-transition', `Only a draft can be submitted; this review is ${row.status}`)
+        }
+        return commitChange(tx, actor, row, 'review.submitted', [], { status: 'in_review' })
+      })
+    },
+
+    /** Freezes a publication when the checklist is met; refuses with the blockers otherwise. */
+    publish(actor: Actor, id: string, precondition: Precondition) {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id, precondition)
+        if (row.status !== 'in_review') {
+          const hint = row.status === 'draft' ? 'submit it first' : 'edit it to start a new version'
+          throw new ConflictError('invalid-transition', `Only a review in review can be published; ${hint}`)
+        }
+        const blockers = buildGuide(await load(tx, actor.teamId, id)).blockers
+        if (blockers.length > 0) {
+          throw new UnprocessableError(
+            'publish-blocked',
+            `The review is not ready to publish: ${blockers.map((b) => b.label).join('; ')}`,
+            { blockers },
+          )
+        }
+        const publishedAt = clock.now()
+        const review = await commitChange(tx, actor, row, 'review.published', [], { status: 'published', publishedAt })
+        const number = await reviews.nextPublicationNumber(tx, id)
+        const publication = await reviews.insertPublication(tx, {
+          teamId: actor.teamId,
+          reviewId: id,
+          number,
+          reviewVersion: review.version,
+          snapshot: review,
+          publishedBy: actor.keyId,
+          publishedAt,
+        })
+        for (const hook of deps.onPublished ?? []) await hook(tx, publication, review)
+        return { review, publication: toPublicationSummary(publication) }
+      })
+    },
+
+    async guide(teamId: string, id: string) {
+      return buildGuide(await this.get(teamId, id))
+    },
+
+    async revisions(teamId: string, id: string, cursor: string | undefined, limit: number) {
+      await this.get(teamId, id)
+      const afterId = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0
+      const rows = await reviews.listRevisions(teamId, id, afterId, limit)
+      const page = rows.slice(0, limit)
+      const last = page.at(-1)
+      return {
+        items: page.map(toRevision),
+        nextCursor: rows.length > limit && last ? encodeCursor([String(last.id)]) : null,
+      }
+    },
+
+    async publications(teamId: string, id: string) {
+      await this.get(teamId, id)
+      return (await reviews.listPublications(teamId, id)).map(toPublicationSummary)
+    },
+
+    async publication(teamId: string, id: string, number: number) {
+      const row = await reviews.getPublication(teamId, id, number)
+      if (!row) throw new NotFoundError('Publication')
+      return { ...toPublicationSummary(row), snapshot: row.snapshot as Review }
+    },
+  }
+}
+
+export type ReviewsService = ReturnType<typeof createReviewsService>
