@@ -71,7 +71,14 @@ export function createReviewsRepository(db: Executor) {
 
     addRevision: (
       tx: Executor,
-      r: { teamId: string; reviewId: string; reviewVersion: number; action: string; actorKeyId: string | null },
+      r: {
+        teamId: string
+        reviewId: string
+        reviewVersion: number
+        action: string
+        actorKeyId: string | null
+        createdAt: Date
+      },
       changes: Change[],
     ) => tx.insert(revisions).values({ ...r, changes }),
     listRevisions: (teamId: string, reviewId: string, afterId: number, limit: number) =>

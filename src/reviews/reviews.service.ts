@@ -107,10 +107,11 @@ export function createReviewsService(deps: ReviewsDeps) {
     const status = values.status ?? (row.status === 'published' ? 'draft' : row.status)
     if (status !== row.status) changes.push({ path: 'status', from: row.status, to: status })
     const version = row.version + 1
-    await reviews.update(tx, actor.teamId, row.id, { ...values, status, version, updatedAt: clock.now() })
+    const now = clock.now()
+    await reviews.update(tx, actor.teamId, row.id, { ...values, status, version, updatedAt: now })
     await reviews.addRevision(
       tx,
-      { teamId: actor.teamId, reviewId: row.id, reviewVersion: version, action, actorKeyId: actor.keyId },
+      { teamId: actor.teamId, reviewId: row.id, reviewVersion: version, action, actorKeyId: actor.keyId, createdAt: now },
       changes,
     )
     const review = await load(tx, actor.teamId, row.id)
@@ -138,7 +139,14 @@ export function createReviewsService(deps: ReviewsDeps) {
         const changes = [...diff(null, editable(row)), ...diff(null, answers, 'answers.')]
         await reviews.addRevision(
           tx,
-          { teamId: actor.teamId, reviewId: row.id, reviewVersion: 1, action: 'review.created', actorKeyId: actor.keyId },
+          {
+            teamId: actor.teamId,
+            reviewId: row.id,
+            reviewVersion: 1,
+            action: 'review.created',
+            actorKeyId: actor.keyId,
+            createdAt: now,
+          },
           changes,
         )
         const review = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
@@ -191,7 +199,14 @@ export function createReviewsService(deps: ReviewsDeps) {
         }
         await reviews.addRevision(
           tx,
-          { teamId: actor.teamId, reviewId: id, reviewVersion: row.version, action: 'review.deleted', actorKeyId: actor.keyId },
+          {
+            teamId: actor.teamId,
+            reviewId: id,
+            reviewVersion: row.version,
+            action: 'review.deleted',
+            actorKeyId: actor.keyId,
+            createdAt: clock.now(),
+          },
           [],
         )
         await reviews.remove(tx, actor.teamId, id)
