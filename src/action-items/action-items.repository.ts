@@ -29,7 +29,12 @@ export function createActionItemsRepository(db: Executor) {
       }
       if (f.after) {
         const { dueDate, id } = f.after
-        where.push(or(gt(actionItems.dueDate, dueDate), and(eq(actionItems.dueDate, dueDate), gt(actionItems.id, id)))!)
+        where.push(
+          or(
+            gt(actionItems.dueDate, dueDate),
+            and(eq(actionItems.dueDate, dueDate), gt(actionItems.id, id)),
+          )!,
+        )
       }
       return db
         .select({ item: actionItems, reviewTitle: reviews.title })

@@ -32,10 +32,10 @@ const Item = ActionItemView.extend({ review: z.object({ id: z.uuid(), title: z.s
 })
 
 /** The team's follow-up list: what is open and overdue across all reviews. */
-export const actionItemsRoutes: FastifyPluginAsyncZod<{ repository: ActionItemsRepository; clock: Clock }> = async (
-  app,
-  { repository, clock },
-) => {
+export const actionItemsRoutes: FastifyPluginAsyncZod<{
+  repository: ActionItemsRepository
+  clock: Clock
+}> = async (app, { repository, clock }) => {
   app.get(
     '/v1/action-items',
     {
@@ -64,7 +64,10 @@ export const actionItemsRoutes: FastifyPluginAsyncZod<{ repository: ActionItemsR
       const page = rows.slice(0, q.limit)
       const last = page.at(-1)
       return {
-        items: page.map((r) => ({ ...toActionItem(r.item), review: { id: r.item.reviewId, title: r.reviewTitle } })),
+        items: page.map((r) => ({
+          ...toActionItem(r.item),
+          review: { id: r.item.reviewId, title: r.reviewTitle },
+        })),
         nextCursor: rows.length > q.limit && last ? encodeCursor([last.item.dueDate, last.item.id]) : null,
       }
     },

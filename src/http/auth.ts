@@ -42,11 +42,16 @@ export function registerAuth(app: FastifyInstance, authenticator: Authenticator)
     if (requirement === 'operator' && principal.kind !== 'operator') {
       throw new ForbiddenError('This call needs the operator admin token')
     }
-    if (requirement === 'operator-or-team-admin' && principal.kind === 'key' && !scopeAllows(principal.scopes, 'admin')) {
+    if (
+      requirement === 'operator-or-team-admin' &&
+      principal.kind === 'key' &&
+      !scopeAllows(principal.scopes, 'admin')
+    ) {
       throw new ForbiddenError('This call needs the admin token or a key with the "admin" scope')
     }
     if (requirement === 'read' || requirement === 'write' || requirement === 'admin') {
-      if (principal.kind !== 'key') throw new ForbiddenError('This call needs a team API key, not the admin token')
+      if (principal.kind !== 'key')
+        throw new ForbiddenError('This call needs a team API key, not the admin token')
       if (!scopeAllows(principal.scopes, requirement)) {
         throw new ForbiddenError(`This call needs a key with the "${requirement}" scope`)
       }
@@ -58,6 +63,6 @@ export function registerAuth(app: FastifyInstance, authenticator: Authenticator)
 /** The team a team-scoped route acts for. Only valid on routes that require a key scope. */
 export function teamCaller(request: FastifyRequest): TeamCaller {
   const p = request.principal
-  if (!p || p.kind !== 'key') throw new ForbiddenError('This call needs a team API key')
+  if (p?.kind !== 'key') throw new ForbiddenError('This call needs a team API key')
   return { teamId: p.teamId, keyId: p.keyId }
 }

@@ -6,6 +6,35 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const API_VERSION = '0.1.0'
 
+type OpenApiDoc = { paths?: unknown; components?: { schemas?: Record<string, unknown> } }
+
+/**
+ * The zod provider emits an input and an output variant of every named schema; keep only the
+ * ones some operation reaches, so the document lists each shape callers actually meet.
+ */
+export function pruneUnusedSchemas(doc: OpenApiDoc): OpenApiDoc {
+  const schemas = doc.components?.schemas
+  if (!schemas) return doc
+  const used = new Set<string>()
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item)
+      return
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const name = key === '$ref' && typeof value === 'string' ? value.split('/').pop() : undefined
+      if (name && !used.has(name)) {
+        used.add(name)
+        visit(schemas[name])
+      } else visit(value)
+    }
+  }
+  visit(doc.paths)
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)))
+  return { ...doc, components: { ...doc.components, schemas: kept } }
+}
+
 /** OpenAPI 3.1 generated from the zod route schemas; served at /openapi.json with Swagger UI at /docs. */
 export const docs = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -19,12 +48,14 @@ export const docs = fp(async (app: FastifyInstance) => {
           'Errors are RFC 9457 application/problem+json. Writes need If-Match; creates accept Idempotency-Key.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A team API key or the admin token' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A team API key or the admin token' },
+        },
       },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (doc) => pruneUnusedSchemas(jsonSchemaTransformObject(doc) as OpenApiDoc) as never,
   })
   await app.register(async (scope) => {
     // Routes added by the UI plugin are public documentation, so mark them before the auth hook sees them.

@@ -59,9 +59,15 @@ export function toProblem(error: FastifyError): ProblemError {
     return new ServiceUnavailableError('The database is unavailable; retry shortly')
   }
   const pgCode = postgresErrorCode(error)
-  if (pgCode === '23505') return new ProblemError(409, 'conflict', 'Conflict', 'A conflicting resource exists')
+  if (pgCode === '23505')
+    return new ProblemError(409, 'conflict', 'Conflict', 'A conflicting resource exists')
   if (pgCode === '23503') {
-    return new ProblemError(422, 'reference-invalid', 'Unprocessable request', 'A referenced resource does not exist')
+    return new ProblemError(
+      422,
+      'reference-invalid',
+      'Unprocessable request',
+      'A referenced resource does not exist',
+    )
   }
   if (pgCode === '57014') {
     return new ServiceUnavailableError('The database took too long to answer; retry shortly')
@@ -84,7 +90,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     sendProblem(
       reply,
       request,
-      new ProblemError(404, 'not-found', 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      new ProblemError(
+        404,
+        'not-found',
+        'Not Found',
+        `No route ${request.method} ${request.url.split('?')[0]}`,
+      ),
     ),
   )
 }

@@ -88,6 +88,13 @@ export class UnprocessableError extends ProblemError {
 
 export class ServiceUnavailableError extends ProblemError {
   constructor(detail: string, retryAfterSeconds = 5) {
-    super(503, 'service-unavailable', 'Service Unavailable', detail, {}, { 'retry-after': String(retryAfterSeconds) })
+    super(
+      503,
+      'service-unavailable',
+      'Service Unavailable',
+      detail,
+      {},
+      { 'retry-after': String(retryAfterSeconds) },
+    )
   }
 }

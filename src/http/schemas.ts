@@ -4,9 +4,14 @@ import { z } from 'zod'
 export const IdParams = z.strictObject({ id: z.uuid() })
 export const ReviewPartParams = z.strictObject({ id: z.uuid(), partId: z.uuid() })
 
-export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 date-time, e.g. 2026-11-21T09:30:00Z')
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .describe('RFC 3339 date-time, e.g. 2026-11-21T09:30:00Z')
 export const DateOnly = z.iso.date().describe('Calendar date, YYYY-MM-DD')
-export const HttpUrl = z.url({ protocol: /^https?$/ }).max(2048).describe('http(s) URL')
+export const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .describe('http(s) URL')
 
 export const text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -25,7 +30,12 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' })
 
-const problemResponse = (description: string) => Problem.describe(description)
+/** An error response documented as application/problem+json. */
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+})
+const problemResponse = problem
 
 /** Error responses every authenticated route can give, documented once. */
 export const commonErrors = {
@@ -56,7 +66,10 @@ export const IfMatchHeaders = z.object({
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to get the next page; null on the last page'),
   })
 
 export const PageQuery = {

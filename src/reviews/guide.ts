@@ -60,7 +60,11 @@ export function publishChecklist(review: Review): ChecklistItem[] {
       label: `Answer "${q.question}"`,
       done: answered(review.answers[q.key]),
     })),
-    { id: 'timeline_event', label: 'Add at least one timeline event', done: review.timelineEvents.length > 0 },
+    {
+      id: 'timeline_event',
+      label: 'Add at least one timeline event',
+      done: review.timelineEvents.length > 0,
+    },
     {
       id: 'contributing_factor',
       label: 'Add at least one contributing factor',
@@ -78,16 +82,25 @@ export function publishChecklist(review: Review): ChecklistItem[] {
 function nextStep(review: Review, checklist: ChecklistItem[]): NextStep {
   const open = (id: string) => checklist.some((c) => c.id === id && !c.done)
   const q = QUESTIONS.find((x) => open(`answer_${x.key}`))
-  if (review.timelineEvents.length === 0 && (!q || q.key !== 'intent')) {
-    return { action: 'add_timeline_event', detail: 'Reconstruct the timeline: what was seen, when, and by whom.' }
+  if (review.timelineEvents.length === 0 && q?.key !== 'intent') {
+    return {
+      action: 'add_timeline_event',
+      detail: 'Reconstruct the timeline: what was seen, when, and by whom.',
+    }
   }
   if (q) return { action: 'answer_question', question: q.key, detail: `${q.question} ${q.prompt}` }
   if (open('contributing_factor')) {
-    return { action: 'add_contributing_factor', detail: 'Record the conditions that made the outcome possible.' }
+    return {
+      action: 'add_contributing_factor',
+      detail: 'Record the conditions that made the outcome possible.',
+    }
   }
-  if (open('action_item')) return { action: 'add_action_item', detail: 'Turn the lessons into owned, dated work.' }
-  if (review.status === 'draft') return { action: 'submit', detail: 'Submit the review so the team can check it.' }
-  if (review.status === 'in_review') return { action: 'publish', detail: 'Publish the review when the team agrees.' }
+  if (open('action_item'))
+    return { action: 'add_action_item', detail: 'Turn the lessons into owned, dated work.' }
+  if (review.status === 'draft')
+    return { action: 'submit', detail: 'Submit the review so the team can check it.' }
+  if (review.status === 'in_review')
+    return { action: 'publish', detail: 'Publish the review when the team agrees.' }
   return { action: 'follow_up', detail: 'Track the action items until they are done.' }
 }
 

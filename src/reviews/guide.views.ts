@@ -21,7 +21,9 @@ export const GuideView = z
     ),
     next: z.object({ action: z.string(), detail: z.string(), question: QuestionKey.optional() }),
     checklist: z.array(ChecklistItem),
-    blockers: z.array(ChecklistItem).describe('The checklist items not yet done; publish refuses while any remain'),
+    blockers: z
+      .array(ChecklistItem)
+      .describe('The checklist items not yet done; publish refuses while any remain'),
     readyToPublish: z.boolean(),
   })
   .meta({ id: 'ReviewGuide' })

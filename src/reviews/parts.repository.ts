@@ -20,7 +20,8 @@ type PartTable = PgTable & {
 /** SQL for the parts of a review (timeline events, contributing factors, action items). */
 export function createPartsRepository(db: Executor) {
   const table = (kind: PartKind) => PART_TABLES[kind] as unknown as PartTable
-  const scope = (t: PartTable, teamId: string, reviewId: string) => and(eq(t.teamId, teamId), eq(t.reviewId, reviewId))
+  const scope = (t: PartTable, teamId: string, reviewId: string) =>
+    and(eq(t.teamId, teamId), eq(t.reviewId, reviewId))
 
   return {
     list(kind: PartKind, teamId: string, reviewId: string) {
@@ -64,7 +65,12 @@ export function createPartsRepository(db: Executor) {
       return row?.n ?? 0
     },
     /** Removes a deleted part's id from the links that pointed at it. */
-    unlink: async (tx: Executor, kind: 'timelineEvents' | 'contributingFactors', reviewId: string, id: string) => {
+    unlink: async (
+      tx: Executor,
+      kind: 'timelineEvents' | 'contributingFactors',
+      reviewId: string,
+      id: string,
+    ) => {
       if (kind === 'timelineEvents') {
         await tx
           .update(contributingFactors)

@@ -37,7 +37,12 @@ const KINDS: Record<PartKind, { one: string; create: z.ZodType; update: z.ZodTyp
     update: UpdateFactorBody,
     view: ContributingFactorView,
   },
-  actionItems: { one: 'ActionItem', create: CreateActionItemBody, update: UpdateActionItemBody, view: ActionItemView },
+  actionItems: {
+    one: 'ActionItem',
+    create: CreateActionItemBody,
+    update: UpdateActionItemBody,
+    view: ActionItemView,
+  },
 }
 
 type Body = Record<string, unknown>
@@ -65,7 +70,10 @@ export const partsRoutes: FastifyPluginAsyncZod<{ service: PartsService }> = asy
       async (request, reply) => {
         const caller = teamCaller(request)
         const idem = idempotencyOf(request, `team:${caller.teamId}`)
-        return sendCreated(reply, await service.create(kind, caller, request.params.id, request.body as Body, idem))
+        return sendCreated(
+          reply,
+          await service.create(kind, caller, request.params.id, request.body as Body, idem),
+        )
       },
     )
 
@@ -74,7 +82,7 @@ export const partsRoutes: FastifyPluginAsyncZod<{ service: PartsService }> = asy
       {
         config: { auth: 'read' },
         schema: {
-          operationId: `list${def.one}s`,
+          operationId: `listReview${def.one}s`,
           tags,
           params: IdParams,
           response: { 200: z.object({ items: z.array(def.view) }), ...commonErrors, ...notFound },
@@ -117,7 +125,14 @@ export const partsRoutes: FastifyPluginAsyncZod<{ service: PartsService }> = asy
       async (request, reply) => {
         const precondition = requireIfMatch(request)
         const { id, partId } = request.params
-        const part = await service.update(kind, teamCaller(request), id, partId, precondition, request.body as Body)
+        const part = await service.update(
+          kind,
+          teamCaller(request),
+          id,
+          partId,
+          precondition,
+          request.body as Body,
+        )
         return withEtag(reply, part.version as number).send(part)
       },
     )
@@ -131,12 +146,23 @@ export const partsRoutes: FastifyPluginAsyncZod<{ service: PartsService }> = asy
           tags,
           params: ReviewPartParams,
           headers: IfMatchHeaders,
-          response: { 204: z.null().describe('Deleted'), ...commonErrors, ...notFound, ...preconditionErrors },
+          response: {
+            204: z.null().describe('Deleted'),
+            ...commonErrors,
+            ...notFound,
+            ...preconditionErrors,
+          },
         },
       },
       async (request, reply) => {
         const precondition = requireIfMatch(request)
-        await service.remove(kind, teamCaller(request), request.params.id, request.params.partId, precondition)
+        await service.remove(
+          kind,
+          teamCaller(request),
+          request.params.id,
+          request.params.partId,
+          precondition,
+        )
         return reply.code(204).send(null)
       },
     )

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import { DateOnly, HttpUrl, Timestamp, text } from '../http/schemas.ts'
 
-export const TIMELINE_KINDS = ['detection', 'diagnosis', 'repair', 'key_moment', 'communication', 'other'] as const
+export const TIMELINE_KINDS = [
+  'detection',
+  'diagnosis',
+  'repair',
+  'key_moment',
+  'communication',
+  'other',
+] as const
 export const FACTOR_CATEGORIES = [
   'process',
   'tooling',

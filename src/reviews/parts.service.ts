@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts'
 import type { ActionItemRow, ContributingFactorRow, TimelineEventRow } from '../db/schema/index.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import type { Clock } from '../shared/clock.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import { diff } from './changes.ts'
@@ -119,12 +119,25 @@ export function createPartsService(deps: PartsDeps) {
           updatedAt: now,
         })
         const body = view(kind, row)
-        await reviews.commitChange(tx, actor, review, `${DEFS[kind].action}.created`, diff(null, body, path(kind, row.id)))
+        await reviews.commitChange(
+          tx,
+          actor,
+          review,
+          `${DEFS[kind].action}.created`,
+          diff(null, body, path(kind, row.id)),
+        )
         return { status: 201, body, location: `/v1/reviews/${reviewId}/${kindPath[kind]}/${String(row.id)}` }
       })
     },
 
-    update(kind: PartKind, actor: Actor, reviewId: string, id: string, precondition: Precondition, patch: Input) {
+    update(
+      kind: PartKind,
+      actor: Actor,
+      reviewId: string,
+      id: string,
+      precondition: Precondition,
+      patch: Input,
+    ) {
       return db.transaction(async (tx) => {
         const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
         const before = await getRow(kind, tx as unknown as Db, actor.teamId, reviewId, id)
@@ -137,7 +150,11 @@ export function createPartsService(deps: PartsDeps) {
           (c) => !c.path.endsWith('.version') && !c.path.endsWith('.updatedAt'),
         )
         if (changes.length === 0) return view(kind, before)
-        const row = await parts.update(tx, kind, id, { ...values, version: version + 1, updatedAt: clock.now() })
+        const row = await parts.update(tx, kind, id, {
+          ...values,
+          version: version + 1,
+          updatedAt: clock.now(),
+        })
         await reviews.commitChange(tx, actor, review, `${DEFS[kind].action}.updated`, changes)
         return view(kind, row)
       })
@@ -151,7 +168,13 @@ export function createPartsService(deps: PartsDeps) {
         if (!matches(precondition, version)) throw new PreconditionFailedError(etagOf(version))
         if (kind !== 'actionItems') await parts.unlink(tx, kind, reviewId, id)
         await parts.remove(tx, kind, id)
-        await reviews.commitChange(tx, actor, review, `${DEFS[kind].action}.deleted`, diff(view(kind, before), null, path(kind, id)))
+        await reviews.commitChange(
+          tx,
+          actor,
+          review,
+          `${DEFS[kind].action}.deleted`,
+          diff(view(kind, before), null, path(kind, id)),
+        )
       })
     },
   }

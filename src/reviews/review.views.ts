@@ -87,7 +87,9 @@ export const RevisionView = z
     reviewVersion: z.number().int(),
     action: z.string(),
     actorKeyId: z.uuid().nullable(),
-    changes: z.array(z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() })),
+    changes: z.array(
+      z.object({ path: z.string(), from: z.unknown().optional(), to: z.unknown().optional() }),
+    ),
     createdAt: stamp,
   })
   .meta({ id: 'Revision' })
@@ -100,7 +102,9 @@ export const PublicationSummaryView = z
     publishedBy: z.uuid().nullable(),
   })
   .meta({ id: 'PublicationSummary' })
-export const PublicationView = PublicationSummaryView.extend({ snapshot: ReviewView }).meta({ id: 'Publication' })
+export const PublicationView = PublicationSummaryView.extend({ snapshot: ReviewView }).meta({
+  id: 'Publication',
+})
 
 export type TimelineEvent = z.infer<typeof TimelineEventView>
 export type ContributingFactor = z.infer<typeof ContributingFactorView>

@@ -59,7 +59,9 @@ export function createReviewsRepository(db: Executor) {
       if (f.q) conditions.push(ilike(reviews.title, `%${escapeLike(f.q)}%`))
       if (after) {
         const at = sql`${after.createdAt}::timestamptz`
-        conditions.push(or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, after.id)))!)
+        conditions.push(
+          or(lt(reviews.createdAt, at), and(eq(reviews.createdAt, at), lt(reviews.id, after.id)))!,
+        )
       }
       return db
         .select({ row: reviews, cursorAt: sql<string>`${reviews.createdAt}::text` })
@@ -85,7 +87,13 @@ export function createReviewsRepository(db: Executor) {
       db
         .select()
         .from(revisions)
-        .where(and(eq(revisions.teamId, teamId), eq(revisions.reviewId, reviewId), sql`${revisions.id} > ${afterId}`))
+        .where(
+          and(
+            eq(revisions.teamId, teamId),
+            eq(revisions.reviewId, reviewId),
+            sql`${revisions.id} > ${afterId}`,
+          ),
+        )
         .orderBy(asc(revisions.id))
         .limit(limit + 1),
 
@@ -111,7 +119,11 @@ export function createReviewsRepository(db: Executor) {
         .select()
         .from(publications)
         .where(
-          and(eq(publications.teamId, teamId), eq(publications.reviewId, reviewId), eq(publications.number, number)),
+          and(
+            eq(publications.teamId, teamId),
+            eq(publications.reviewId, reviewId),
+            eq(publications.number, number),
+          ),
         )
       return row
     },

@@ -11,11 +11,17 @@ import {
   notFound,
   Page,
   PageQuery,
-  Problem,
   preconditionErrors,
+  problem,
 } from '../http/schemas.ts'
 import { GuideView } from './guide.views.ts'
-import { PublicationSummaryView, PublicationView, ReviewSummaryView, ReviewView, RevisionView } from './review.views.ts'
+import {
+  PublicationSummaryView,
+  PublicationView,
+  ReviewSummaryView,
+  ReviewView,
+  RevisionView,
+} from './review.views.ts'
 import { CreateReviewBody, ListReviewsQuery, UpdateReviewBody } from './reviews.schemas.ts'
 import type { ReviewsService } from './reviews.service.ts'
 
@@ -36,13 +42,17 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
         response: {
           201: ReviewView,
           ...commonErrors,
-          422: Problem.describe('Idempotency-Key reused with a different body'),
+          422: problem('Idempotency-Key reused with a different body'),
         },
       },
     },
     async (request, reply) => {
       const caller = teamCaller(request)
-      const result = await service.create(caller, request.body, idempotencyOf(request, `team:${caller.teamId}`))
+      const result = await service.create(
+        caller,
+        request.body,
+        idempotencyOf(request, `team:${caller.teamId}`),
+      )
       return sendCreated(reply, result)
     },
   )
@@ -117,7 +127,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
           ...commonErrors,
           ...notFound,
           ...preconditionErrors,
-          409: Problem.describe('The review has been published'),
+          409: problem('The review has been published'),
         },
       },
     },
@@ -130,7 +140,11 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
 
   for (const [action, verb, summary] of [
     ['submit', 'submitReview', 'Move a draft to in_review'],
-    ['publish', 'publishReview', 'Publish: freeze a new publication (refused while the checklist has blockers)'],
+    [
+      'publish',
+      'publishReview',
+      'Publish: freeze a new publication (refused while the checklist has blockers)',
+    ],
   ] as const) {
     app.post(
       `/v1/reviews/:id/${action}`,
@@ -147,8 +161,8 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
             ...commonErrors,
             ...notFound,
             ...preconditionErrors,
-            409: Problem.describe('The review is not in a state that allows this'),
-            ...(action === 'publish' ? { 422: Problem.describe('Blockers remain; `blockers` lists them') } : {}),
+            409: problem('The review is not in a state that allows this'),
+            ...(action === 'publish' ? { 422: problem('Blockers remain; `blockers` lists them') } : {}),
           },
         },
       },
@@ -193,7 +207,12 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
       },
     },
     async (request) =>
-      service.revisions(teamCaller(request).teamId, request.params.id, request.query.cursor, request.query.limit),
+      service.revisions(
+        teamCaller(request).teamId,
+        request.params.id,
+        request.query.cursor,
+        request.query.limit,
+      ),
   )
 
   app.get(
@@ -223,6 +242,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
         response: { 200: PublicationView, ...commonErrors, ...notFound },
       },
     },
-    async (request) => service.publication(teamCaller(request).teamId, request.params.id, request.params.number),
+    async (request) =>
+      service.publication(teamCaller(request).teamId, request.params.id, request.params.number),
   )
 }

@@ -3,7 +3,12 @@ import { HttpUrl, PageQuery, Timestamp, text } from '../http/schemas.ts'
 
 export const REVIEW_STATUSES = ['draft', 'in_review', 'published'] as const
 
-export const Severity = z.string().trim().min(1).max(32).describe('As your incident tool names it, e.g. SEV1, P2')
+export const Severity = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .describe('As your incident tool names it, e.g. SEV1, P2')
 
 export const Incident = z
   .strictObject({

@@ -1,7 +1,12 @@
 import type { Db, Tx } from '../db/client.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
-import { ConflictError, NotFoundError, PreconditionFailedError, UnprocessableError } from '../http/problems.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  UnprocessableError,
+} from '../http/problems.ts'
 import type { Clock } from '../shared/clock.ts'
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
@@ -88,7 +93,8 @@ export function createReviewsService(deps: ReviewsDeps) {
   async function lockForWrite(tx: Tx, teamId: string, id: string, precondition?: Precondition) {
     const row = await reviews.lock(tx, teamId, id)
     if (!row) throw new NotFoundError('Review')
-    if (precondition && !matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+    if (precondition && !matches(precondition, row.version))
+      throw new PreconditionFailedError(etagOf(row.version))
     return row
   }
 
@@ -111,7 +117,14 @@ export function createReviewsService(deps: ReviewsDeps) {
     await reviews.update(tx, actor.teamId, row.id, { ...values, status, version, updatedAt: now })
     await reviews.addRevision(
       tx,
-      { teamId: actor.teamId, reviewId: row.id, reviewVersion: version, action, actorKeyId: actor.keyId, createdAt: now },
+      {
+        teamId: actor.teamId,
+        reviewId: row.id,
+        reviewVersion: version,
+        action,
+        actorKeyId: actor.keyId,
+        createdAt: now,
+      },
       changes,
     )
     const review = await load(tx, actor.teamId, row.id)
@@ -124,7 +137,11 @@ export function createReviewsService(deps: ReviewsDeps) {
     commitChange,
 
     /** Creates a draft review (and its first revision), once per Idempotency-Key. */
-    create(actor: Actor, input: CreateReviewInput, idempotency?: IdempotencyRequest): Promise<Created<Review>> {
+    create(
+      actor: Actor,
+      input: CreateReviewInput,
+      idempotency?: IdempotencyRequest,
+    ): Promise<Created<Review>> {
       return createOnce(db, idempotency, async (tx) => {
         const now = clock.now()
         const answers = mergeAnswers({}, input.answers)
@@ -182,7 +199,10 @@ export function createReviewsService(deps: ReviewsDeps) {
         const values = rowValues(patch)
         if (patch.answers) values.answers = mergeAnswers(row.answers, patch.answers)
         const after = { ...row, ...values } as ReviewRow
-        const changes = [...diff(editable(row), editable(after)), ...diff(row.answers, after.answers, 'answers.')]
+        const changes = [
+          ...diff(editable(row), editable(after)),
+          ...diff(row.answers, after.answers, 'answers.'),
+        ]
         if (changes.length === 0) return load(tx, actor.teamId, id) // nothing changed: no new version
         return commitChange(tx, actor, row, 'review.updated', changes, values)
       })
@@ -217,7 +237,10 @@ export function createReviewsService(deps: ReviewsDeps) {
       return db.transaction(async (tx) => {
         const row = await lockForWrite(tx, actor.teamId, id, precondition)
         if (row.status !== 'draft') {
-          throw new ConflictError('invalid-transition', `Only a draft can be submitted; this review is ${row.status}`)
+          throw new ConflictError(
+            'invalid-transition',
+            `Only a draft can be submitted; this review is ${row.status}`,
+          )
         }
         return commitChange(tx, actor, row, 'review.submitted', [], { status: 'in_review' })
       })
@@ -240,7 +263,10 @@ export function createReviewsService(deps: ReviewsDeps) {
           )
         }
         const publishedAt = clock.now()
-        const review = await commitChange(tx, actor, row, 'review.published', [], { status: 'published', publishedAt })
+        const review = await commitChange(tx, actor, row, 'review.published', [], {
+          status: 'published',
+          publishedAt,
+        })
         const number = await reviews.nextPublicationNumber(tx, id)
         const publication = await reviews.insertPublication(tx, {
           teamId: actor.teamId,

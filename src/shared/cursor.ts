@@ -11,9 +11,12 @@ export function encodeCursor(parts: (string | number)[]): string {
 export function decodeCursor(cursor: string, arity: number): string[] {
   try {
     const parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string')) return parts
+    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => typeof p === 'string'))
+      return parts
   } catch {
     // fall through to the validation error
   }
-  throw new ValidationError('cursor is not one Debrief returned', [{ pointer: '/cursor', detail: 'invalid cursor' }])
+  throw new ValidationError('cursor is not one Debrief returned', [
+    { pointer: '/cursor', detail: 'invalid cursor' },
+  ])
 }

@@ -38,7 +38,11 @@ export async function createOnce<T>(
     const result = await create(tx)
     await tx
       .update(idempotencyKeys)
-      .set({ statusCode: result.status, responseBody: result.body as object, location: result.location ?? null })
+      .set({
+        statusCode: result.status,
+        responseBody: result.body as object,
+        location: result.location ?? null,
+      })
       .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
     return result
   })
@@ -54,5 +58,10 @@ export async function createOnce<T>(
       'This Idempotency-Key was already used with a different request; use a new key for a new request',
     )
   }
-  return { status: first.statusCode, body: first.responseBody as T, location: first.location ?? undefined, replayed: true }
+  return {
+    status: first.statusCode,
+    body: first.responseBody as T,
+    location: first.location ?? undefined,
+    replayed: true,
+  }
 }

@@ -1,5 +1,5 @@
-import type { TeamsRepository } from './teams.repository.ts'
 import { generateKey, hashKey, type Scope, sameSecret } from './keys.ts'
+import type { TeamsRepository } from './teams.repository.ts'
 
 export type Principal = { kind: 'operator' } | { kind: 'key'; keyId: string; teamId: string; scopes: Scope[] }
 
@@ -11,7 +11,10 @@ export const KEY_CACHE_MS = 5_000
 type Deps = { teams: Pick<TeamsRepository, 'findActiveKeyByHash' | 'getSetting' | 'insertSettingOnce'> }
 
 /** Resolves a bearer token to the operator or a team key. */
-export function createAuthenticator(deps: Deps, options: { adminToken: string | undefined; now?: () => number }) {
+export function createAuthenticator(
+  deps: Deps,
+  options: { adminToken: string | undefined; now?: () => number },
+) {
   const now = options.now ?? Date.now
   const cache = new Map<string, { principal: Principal; expires: number }>()
   let storedAdminHash: string | undefined
@@ -30,7 +33,12 @@ export function createAuthenticator(deps: Deps, options: { adminToken: string | 
       if (token.startsWith('dbk_')) {
         const key = await deps.teams.findActiveKeyByHash(hash)
         if (!key) return undefined
-        const principal: Principal = { kind: 'key', keyId: key.id, teamId: key.teamId, scopes: key.scopes as Scope[] }
+        const principal: Principal = {
+          kind: 'key',
+          keyId: key.id,
+          teamId: key.teamId,
+          scopes: key.scopes as Scope[],
+        }
         if (cache.size > 10_000) cache.clear()
         cache.set(hash, { principal, expires: now() + KEY_CACHE_MS })
         return principal

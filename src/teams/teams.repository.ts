@@ -14,7 +14,13 @@ export function createTeamsRepository(db: Executor) {
       return row
     },
     listTeams: () => db.select().from(teams).orderBy(desc(teams.createdAt)).limit(1000),
-    async createKey(values: { teamId: string; name: string; scopes: string[]; keyHash: string; prefix: string }) {
+    async createKey(values: {
+      teamId: string
+      name: string
+      scopes: string[]
+      keyHash: string
+      prefix: string
+    }) {
       const [row] = await db.insert(apiKeys).values(values).returning()
       return row!
     },

@@ -19,7 +19,9 @@ const ApiKeyView = z
     revokedAt: stamp.nullable(),
   })
   .meta({ id: 'ApiKey' })
-const NewApiKeyView = ApiKeyView.extend({ key: z.string().describe('The secret; shown only in this response') }).meta({
+const NewApiKeyView = ApiKeyView.extend({
+  key: z.string().describe('The secret; shown only in this response'),
+}).meta({
   id: 'NewApiKey',
 })
 const TeamParams = z.strictObject({ teamId: z.uuid() })
@@ -50,7 +52,11 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ service: TeamsService }> = asy
     '/v1/teams',
     {
       config: { auth: 'operator' },
-      schema: { operationId: 'listTeams', tags, response: { 200: z.object({ items: z.array(TeamView) }), ...commonErrors } },
+      schema: {
+        operationId: 'listTeams',
+        tags,
+        response: { 200: z.object({ items: z.array(TeamView) }), ...commonErrors },
+      },
     },
     async () => ({ items: await service.list() }),
   )
@@ -59,7 +65,12 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ service: TeamsService }> = asy
     '/v1/teams/:teamId',
     {
       config: { auth: 'operator-or-team-admin' },
-      schema: { operationId: 'getTeam', tags, params: TeamParams, response: { 200: TeamView, ...commonErrors, ...notFound } },
+      schema: {
+        operationId: 'getTeam',
+        tags,
+        params: TeamParams,
+        response: { 200: TeamView, ...commonErrors, ...notFound },
+      },
     },
     async (request) => service.get(principalOf(request.principal), request.params.teamId),
   )
@@ -99,7 +110,9 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ service: TeamsService }> = asy
         response: { 200: z.object({ items: z.array(ApiKeyView) }), ...commonErrors, ...notFound },
       },
     },
-    async (request) => ({ items: await service.listKeys(principalOf(request.principal), request.params.teamId) }),
+    async (request) => ({
+      items: await service.listKeys(principalOf(request.principal), request.params.teamId),
+    }),
   )
 
   app.delete(

@@ -3,8 +3,8 @@ import type { ApiKey, Team } from '../db/schema/index.ts'
 import { NotFoundError } from '../http/problems.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import type { Authenticator, Principal } from './authenticator.ts'
-import { createTeamsRepository } from './teams.repository.ts'
 import { generateKey, hashKey, type Scope } from './keys.ts'
+import { createTeamsRepository } from './teams.repository.ts'
 
 export const toTeam = (t: Team) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() })
 export const toApiKey = (k: ApiKey) => ({
@@ -24,7 +24,8 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
 
   /** Operator sees every team; a team-admin key sees only its own (others are 404, like absent ones). */
   async function visibleTeam(principal: Principal, teamId: string) {
-    const team = principal.kind === 'operator' || principal.teamId === teamId ? await repo.getTeam(teamId) : undefined
+    const team =
+      principal.kind === 'operator' || principal.teamId === teamId ? await repo.getTeam(teamId) : undefined
     if (!team) throw new NotFoundError('Team')
     return team
   }
@@ -54,7 +55,11 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
           keyHash: hashKey(key),
           prefix: key.slice(0, 10),
         })
-        return { status: 201, body: { ...toApiKey(row), key }, location: `/v1/teams/${teamId}/api-keys/${row.id}` }
+        return {
+          status: 201,
+          body: { ...toApiKey(row), key },
+          location: `/v1/teams/${teamId}/api-keys/${row.id}`,
+        }
       })
     },
     async listKeys(principal: Principal, teamId: string) {
