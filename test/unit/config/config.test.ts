@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../../src/config.ts'
+
+describe('loadConfig', () => {
+  it('runs on the embedded default with nothing set', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ databaseUrl: undefined, host: '127.0.0.1', port: 3000, logLevel: 'info' })
+    expect(c.dataDir).toMatch(/\/data$/)
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('treats an empty DATABASE_URL as unset and reads the rest', () => {
+    const c = loadConfig({
+      DATABASE_URL: '',
+      PORT: '8080',
+      DEBRIEF_ADMIN_TOKEN: 'a-long-enough-token',
+      LOG_LEVEL: 'warn',
+    })
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      port: 8080,
+      adminToken: 'a-long-enough-token',
+      logLevel: 'warn',
+    })
+  })
+
+  it('names every bad variable at once', () => {
+    const attempt = () =>
+      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', DEBRIEF_ADMIN_TOKEN: 'short' })
+    expect(attempt).toThrow(ConfigError)
+    expect(attempt).toThrow(/DATABASE_URL[\s\S]*PORT[\s\S]*DEBRIEF_ADMIN_TOKEN|DATABASE_URL/)
+    try {
+      attempt()
+    } catch (e) {
+      const message = (e as Error).message
+      for (const name of ['DATABASE_URL', 'PORT', 'DEBRIEF_ADMIN_TOKEN']) expect(message).toContain(name)
+    }
+  })
+})

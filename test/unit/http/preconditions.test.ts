@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify'
+import { describe, expect, it } from 'vitest'
+import { matches, requireIfMatch } from '../../../src/http/preconditions.ts'
+import { PreconditionRequiredError, ValidationError } from '../../../src/http/problems.ts'
+
+const req = (ifMatch?: string) =>
+  ({ headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } }) as FastifyRequest
+
+describe('If-Match', () => {
+  it('is required', () => {
+    expect(() => requireIfMatch(req())).toThrow(PreconditionRequiredError)
+    expect(() => requireIfMatch(req('  '))).toThrow(PreconditionRequiredError)
+  })
+  it('accepts a list of strong ETags and *', () => {
+    const p = requireIfMatch(req('"v3", "v7"'))
+    expect([matches(p, 3), matches(p, 7), matches(p, 4)]).toEqual([true, true, false])
+    expect(matches(requireIfMatch(req('*')), 99)).toBe(true)
+  })
+  it('rejects weak or foreign ETags instead of guessing', () => {
+    expect(() => requireIfMatch(req('W/"v3"'))).toThrow(ValidationError)
+    expect(() => requireIfMatch(req('3'))).toThrow(ValidationError)
+  })
+})
