@@ -139,9 +139,9 @@ CREATE INDEX "action_items_team_status_due_idx" ON "action_items" USING btree ("
 CREATE INDEX "action_items_team_owner_due_idx" ON "action_items" USING btree ("team_id","owner","due_date","id");--> statement-breakpoint
 CREATE INDEX "contributing_factors_review_idx" ON "contributing_factors" USING btree ("review_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "timeline_events_review_idx" ON "timeline_events" USING btree ("review_id","occurred_at","id");--> statement-breakpoint
-CREATE INDEX "reviews_team_created_idx" ON "reviews" USING btree ("team_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "reviews_team_status_created_idx" ON "reviews" USING btree ("team_id","status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "reviews_team_severity_created_idx" ON "reviews" USING btree ("team_id","severity","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "reviews_team_created_idx" ON "reviews" USING btree ("team_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "reviews_team_status_created_idx" ON "reviews" USING btree ("team_id","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "reviews_team_severity_created_idx" ON "reviews" USING btree ("team_id","severity","created_at","id");--> statement-breakpoint
 CREATE INDEX "reviews_team_incident_idx" ON "reviews" USING btree ("team_id","incident_source","incident_external_id");--> statement-breakpoint
 CREATE INDEX "reviews_title_trgm_idx" ON "reviews" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "api_keys_team_id_created_at_index" ON "api_keys" USING btree ("team_id","created_at");

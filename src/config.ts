@@ -19,7 +19,6 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
-  DEBRIEF_PUBLIC_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -35,7 +34,6 @@ export type Config = Readonly<{
   port: number
   dataDir: string
   adminToken: string | undefined
-  publicUrl: string | undefined
   poolSize: number
   bodyLimit: number
   logLevel: z.infer<typeof LogLevel>
@@ -59,7 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dataDir: resolve(e.DEBRIEF_DATA_DIR),
     adminToken: e.DEBRIEF_ADMIN_TOKEN,
-    publicUrl: e.DEBRIEF_PUBLIC_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     bodyLimit: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,

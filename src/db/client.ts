@@ -32,9 +32,7 @@ const MIGRATIONS = new URL('../../drizzle', import.meta.url).pathname
 // Any constant works; it only has to be the same in every instance of Debrief.
 const MIGRATION_LOCK_KEY = 0x64627266 // "dbrf"
 
-export type OpenDatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string | undefined } // undefined dataDir = in-memory PGlite
+export type OpenDatabaseOptions = { url: string; poolSize?: number } | { dataDir: string | undefined } // undefined dataDir = in-memory PGlite
 
 /** Opens node-postgres for a URL, otherwise an embedded PGlite (file-backed, or in memory). */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {

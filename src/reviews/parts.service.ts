@@ -105,29 +105,35 @@ export function createPartsService(deps: PartsDeps) {
       input: Input,
       idempotency?: IdempotencyRequest,
     ): Promise<Created<Record<string, unknown>>> {
-      return createOnce(db, idempotency, async (tx) => {
-        const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
-        await checkLinks(tx as unknown as Db, kind, actor, reviewId, input)
-        const now = clock.now()
-        const derived = DEFS[kind].derive?.(input, undefined, now) ?? {}
-        const row = await parts.insert(tx, kind, {
-          ...toValues(input),
-          ...derived,
-          teamId: actor.teamId,
-          reviewId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        const body = view(kind, row)
-        await reviews.commitChange(
-          tx,
-          actor,
-          review,
-          `${DEFS[kind].action}.created`,
-          diff(null, body, path(kind, row.id)),
-        )
-        return { status: 201, body, location: `/v1/reviews/${reviewId}/${kindPath[kind]}/${String(row.id)}` }
-      })
+      return createOnce(db, idempotency, (ex) =>
+        ex.transaction(async (tx) => {
+          const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
+          await checkLinks(tx as unknown as Db, kind, actor, reviewId, input)
+          const now = clock.now()
+          const derived = DEFS[kind].derive?.(input, undefined, now) ?? {}
+          const row = await parts.insert(tx, kind, {
+            ...toValues(input),
+            ...derived,
+            teamId: actor.teamId,
+            reviewId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          const body = view(kind, row)
+          await reviews.commitChange(
+            tx,
+            actor,
+            review,
+            `${DEFS[kind].action}.created`,
+            diff(null, body, path(kind, row.id)),
+          )
+          return {
+            status: 201,
+            body,
+            location: `/v1/reviews/${reviewId}/${kindPath[kind]}/${String(row.id)}`,
+          }
+        }),
+      )
     },
 
     update(

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, ilike, lt, max, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, ilike, lt, max, or, type Placeholder, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import {
   type Change,
   type NewReviewRow,
+  type NewRevisionRow,
   publications,
   type ReviewRow,
   reviews,
@@ -12,19 +13,27 @@ import type { ListReviewsFilter } from './reviews.schemas.ts'
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
+function aggregateQuery(db: Executor, teamId: string | Placeholder, id: string | Placeholder) {
+  return db.query.reviews.findFirst({
+    where: and(eq(reviews.teamId, teamId), eq(reviews.id, id)),
+    with: {
+      timelineEvents: { orderBy: (t, o) => [o.asc(t.occurredAt), o.asc(t.createdAt), o.asc(t.id)] },
+      contributingFactors: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
+      actionItems: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
+    },
+  })
+}
+
 /** SQL for reviews, their revisions and publications. Every query is scoped by team. */
 export function createReviewsRepository(db: Executor) {
+  // Planning this query costs more than running it, so the read path keeps a prepared plan.
+  const preparedAggregate = aggregateQuery(db, sql.placeholder('teamId'), sql.placeholder('id')).prepare(
+    'review_aggregate',
+  )
   return {
-    /** The review with its parts, in one round trip. */
-    getAggregate: (teamId: string, id: string, tx: Executor = db) =>
-      tx.query.reviews.findFirst({
-        where: and(eq(reviews.teamId, teamId), eq(reviews.id, id)),
-        with: {
-          timelineEvents: { orderBy: (t, o) => [o.asc(t.occurredAt), o.asc(t.createdAt), o.asc(t.id)] },
-          contributingFactors: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
-          actionItems: { orderBy: (t, o) => [o.asc(t.createdAt), o.asc(t.id)] },
-        },
-      }),
+    /** The review with its parts, in one round trip (a prepared statement outside transactions). */
+    getAggregate: (teamId: string, id: string, tx?: Executor) =>
+      tx ? aggregateQuery(tx, teamId, id) : preparedAggregate.execute({ teamId, id }),
     /** Locks the review row for the rest of the transaction (serialises writers of one review). */
     async lock(tx: Executor, teamId: string, id: string) {
       const [row] = await tx
@@ -34,9 +43,14 @@ export function createReviewsRepository(db: Executor) {
         .for('update')
       return row
     },
-    async insert(tx: Executor, values: NewReviewRow) {
-      const [row] = await tx.insert(reviews).values(values).returning()
-      return row!
+    /** Inserts the review and its first revision in one atomic statement (one round trip). */
+    async insertWithRevision(ex: Executor, values: NewReviewRow, revision: NewRevisionRow) {
+      const review = ex.$with('review').as(ex.insert(reviews).values(values).returning())
+      const history = ex
+        .$with('history')
+        .as(ex.insert(revisions).values(revision).returning({ id: revisions.id }))
+      const [row] = await ex.with(review, history).select().from(review)
+      return row as ReviewRow
     },
     async update(tx: Executor, teamId: string, id: string, values: Partial<NewReviewRow>) {
       const [row] = await tx

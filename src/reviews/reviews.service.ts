@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../db/client.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
@@ -28,15 +29,12 @@ export type Actor = { teamId: string; keyId: string | null }
 
 /** Runs inside the write's transaction, e.g. to enqueue deliveries with the publish. */
 export type PublishedHook = (tx: Tx, publication: PublicationRow, review: Review) => Promise<void>
-/** Runs inside every write's transaction after the review changed, e.g. to re-lint its text. */
-export type ReviewWrittenHook = (tx: Tx, review: Review) => Promise<void>
 
 export type ReviewsDeps = {
   db: Db
   reviews: ReviewsRepository
   clock: Clock
   onPublished?: PublishedHook[]
-  onWritten?: ReviewWrittenHook[]
 }
 
 function rowValues(input: CreateReviewInput | UpdateReviewInput): Partial<NewReviewRow> {
@@ -63,6 +61,32 @@ function mergeAnswers(current: Answers, patch: UpdateReviewInput['answers']): An
     else merged[key] = value
   }
   return merged
+}
+
+/** A review row as it will be stored, before the database fills in its defaults. */
+function unsaved(values: Partial<NewReviewRow>): ReviewRow {
+  const epoch = new Date(0)
+  return {
+    id: '',
+    teamId: '',
+    title: '',
+    severity: null,
+    status: 'draft',
+    version: 1,
+    incidentSource: null,
+    incidentExternalId: null,
+    incidentUrl: null,
+    startedAt: null,
+    detectedAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    participants: [],
+    answers: {},
+    createdAt: epoch,
+    updatedAt: epoch,
+    publishedAt: null,
+    ...values,
+  }
 }
 
 /** The review's own fields as people see them, for revision diffs. */
@@ -127,48 +151,44 @@ export function createReviewsService(deps: ReviewsDeps) {
       },
       changes,
     )
-    const review = await load(tx, actor.teamId, row.id)
-    for (const hook of deps.onWritten ?? []) await hook(tx, review)
-    return review
+    return load(tx, actor.teamId, row.id)
   }
 
   return {
     lockForWrite,
     commitChange,
 
-    /** Creates a draft review (and its first revision), once per Idempotency-Key. */
+    /** Creates a draft review and its first revision in one statement, once per Idempotency-Key. */
     create(
       actor: Actor,
       input: CreateReviewInput,
       idempotency?: IdempotencyRequest,
     ): Promise<Created<Review>> {
-      return createOnce(db, idempotency, async (tx) => {
-        const now = clock.now()
-        const answers = mergeAnswers({}, input.answers)
-        const row = await reviews.insert(tx, {
-          ...rowValues(input),
-          title: input.title,
-          teamId: actor.teamId,
-          answers,
-          createdAt: now,
-          updatedAt: now,
-        })
-        const changes = [...diff(null, editable(row)), ...diff(null, answers, 'answers.')]
-        await reviews.addRevision(
-          tx,
-          {
-            teamId: actor.teamId,
-            reviewId: row.id,
-            reviewVersion: 1,
-            action: 'review.created',
-            actorKeyId: actor.keyId,
-            createdAt: now,
-          },
-          changes,
+      const now = clock.now()
+      const answers = mergeAnswers({}, input.answers)
+      const values = {
+        ...rowValues(input),
+        id: randomUUID(),
+        title: input.title,
+        teamId: actor.teamId,
+        answers,
+      }
+      const changes = [...diff(null, editable(unsaved(values))), ...diff(null, answers, 'answers.')]
+      const revision = {
+        reviewId: values.id,
+        reviewVersion: 1,
+        action: 'review.created',
+        createdAt: now,
+        changes,
+      }
+      return createOnce(db, idempotency, async (ex) => {
+        const row = await reviews.insertWithRevision(
+          ex,
+          { ...values, createdAt: now, updatedAt: now },
+          { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
         )
-        const review = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
-        for (const hook of deps.onWritten ?? []) await hook(tx, review)
-        return { status: 201, body: review, location: `/v1/reviews/${row.id}` }
+        const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
+        return { status: 201, body, location: `/v1/reviews/${row.id}` }
       })
     },
 
@@ -179,7 +199,7 @@ export function createReviewsService(deps: ReviewsDeps) {
     },
 
     async list(teamId: string, filter: ListReviewsFilter) {
-      const after = filter.cursor ? decodeCursor(filter.cursor, 2) : undefined
+      const after = filter.cursor ? decodeCursor(filter.cursor, ['timestamp', 'uuid']) : undefined
       const rows = await reviews.list(
         teamId,
         filter,
@@ -288,7 +308,7 @@ export function createReviewsService(deps: ReviewsDeps) {
 
     async revisions(teamId: string, id: string, cursor: string | undefined, limit: number) {
       await this.get(teamId, id)
-      const afterId = cursor ? Number(decodeCursor(cursor, 1)[0]) : 0
+      const afterId = cursor ? Number(decodeCursor(cursor, ['serial'])[0]) : 0
       const rows = await reviews.listRevisions(teamId, id, afterId, limit)
       const page = rows.slice(0, limit)
       const last = page.at(-1)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import type { Db, Tx } from '../db/client.ts'
+import type { Db, Executor } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
 import { UnprocessableError } from '../http/problems.ts'
 
@@ -14,19 +14,17 @@ export function requestHash(method: string, path: string, body: unknown): string
 }
 
 /**
- * Runs `create` in a transaction that first claims the Idempotency-Key. A concurrent request with
+ * Without a key, runs `create` on the database as it is (a create that needs a transaction opens
+ * one on the executor it is given). With a key, runs it in a transaction that first claims the key. A concurrent request with
  * the same key blocks on the claim's unique row until the first commits, then replays its response,
  * so twenty identical retries create exactly one resource. A failed create rolls the claim back.
  */
 export async function createOnce<T>(
   db: Db,
   idempotency: IdempotencyRequest | undefined,
-  create: (tx: Tx) => Promise<Created<T>>,
+  create: (executor: Executor) => Promise<Created<T>>,
 ): Promise<Created<T>> {
-  if (!idempotency) {
-    const result = await db.transaction(create)
-    return { ...result, replayed: false }
-  }
+  if (!idempotency) return { ...(await create(db)), replayed: false }
   const { scope, key, requestHash } = idempotency
   const outcome = await db.transaction(async (tx) => {
     const claimed = await tx

@@ -32,8 +32,8 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
 
   return {
     create: (name: string, idempotency?: IdempotencyRequest) =>
-      createOnce(db, idempotency, async (tx) => {
-        const team = await createTeamsRepository(tx).createTeam(name)
+      createOnce(db, idempotency, async (ex) => {
+        const team = await createTeamsRepository(ex).createTeam(name)
         return { status: 201, body: toTeam(team), location: `/v1/teams/${team.id}` }
       }),
     list: async () => (await repo.listTeams()).map(toTeam),
@@ -44,23 +44,23 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
       teamId: string,
       input: { name: string; scopes: Scope[] },
       idempotency?: IdempotencyRequest,
-    ): Promise<Created<ReturnType<typeof toApiKey> & { key: string }>> {
+    ): Promise<Created<ReturnType<typeof toApiKey> & { key?: string }>> {
       await visibleTeam(principal, teamId)
-      return createOnce(db, idempotency, async (tx) => {
+      let secret: string | undefined
+      const created = await createOnce(db, idempotency, async (ex) => {
         const key = generateKey('dbk')
-        const row = await createTeamsRepository(tx).createKey({
+        secret = key
+        const row = await createTeamsRepository(ex).createKey({
           teamId,
           name: input.name,
           scopes: [...new Set(input.scopes)],
           keyHash: hashKey(key),
           prefix: key.slice(0, 10),
         })
-        return {
-          status: 201,
-          body: { ...toApiKey(row), key },
-          location: `/v1/teams/${teamId}/api-keys/${row.id}`,
-        }
+        // The response kept for Idempotency-Key replays holds no secret: keys are stored only as hashes.
+        return { status: 201, body: toApiKey(row), location: `/v1/teams/${teamId}/api-keys/${row.id}` }
       })
+      return created.replayed ? created : { ...created, body: { ...created.body, key: secret } }
     },
     async listKeys(principal: Principal, teamId: string) {
       await visibleTeam(principal, teamId)

@@ -72,4 +72,5 @@ export const idempotencyKeys = pgTable(
 )
 
 export type RevisionRow = typeof revisions.$inferSelect
+export type NewRevisionRow = typeof revisions.$inferInsert
 export type PublicationRow = typeof publications.$inferSelect

@@ -1,5 +1,5 @@
 export * from './history.ts'
+export * from './relations.ts'
 export * from './review-parts.ts'
 export * from './reviews.ts'
 export * from './teams.ts'
-export * from './relations.ts'

@@ -1,3 +1,5 @@
+// Plain ascending indexes: PostgreSQL scans them backwards for ORDER BY … DESC (NULLS FIRST),
+// which a DESC NULLS LAST index would not serve.
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { teams } from './teams.ts'
@@ -32,9 +34,9 @@ export const reviews = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index('reviews_team_created_idx').on(t.teamId, t.createdAt.desc(), t.id.desc()),
-    index('reviews_team_status_created_idx').on(t.teamId, t.status, t.createdAt.desc(), t.id.desc()),
-    index('reviews_team_severity_created_idx').on(t.teamId, t.severity, t.createdAt.desc(), t.id.desc()),
+    index('reviews_team_created_idx').on(t.teamId, t.createdAt, t.id),
+    index('reviews_team_status_created_idx').on(t.teamId, t.status, t.createdAt, t.id),
+    index('reviews_team_severity_created_idx').on(t.teamId, t.severity, t.createdAt, t.id),
     index('reviews_team_incident_idx').on(t.teamId, t.incidentSource, t.incidentExternalId),
     index('reviews_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
