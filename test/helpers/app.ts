@@ -14,12 +14,20 @@ export type TestApp = {
   url: string
   /** A fresh team with a key of the given scopes; every test gets its own team, so tests never share data. */
   team(scopes?: string[]): Promise<TestTeam>
+  /** Runs SQL on the test database directly, to check what was (not) stored. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>
 }
 
 export type TestTeam = {
   id: string
   key: string
-  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<Res>
+  keyId: string
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Res>
 }
 
 export type Res = { status: number; body: any; headers: Record<string, unknown>; text: string }
@@ -74,25 +82,43 @@ export async function setupApp(options: { clock?: Clock; poolSize?: number } = {
   const { url, drop } = await createTestDatabase()
   const database = await openDatabase({ url, poolSize: options.poolSize ?? 20 })
   const app = await buildApp({
-    config: { adminToken: ADMIN_TOKEN, bodyLimit: 1024 * 1024, logLevel: 'silent' },
+    config: {
+      adminToken: ADMIN_TOKEN,
+      bodyLimit: 1024 * 1024,
+      logLevel: (process.env.TEST_LOG ?? 'silent') as 'silent',
+    },
     database,
     ...(options.clock ? { clock: options.clock } : {}),
   })
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
   afterAll(async () => {
     await app.close()
+    await pool.end()
     await database.close()
     await drop()
   })
-  return { app, database, url, team: (scopes) => createTeam(app, scopes) }
+  return {
+    app,
+    database,
+    url,
+    team: (scopes) => createTeam(app, scopes),
+    sql: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+  }
 }
 
 export async function createTeam(app: FastifyInstance, scopes: string[] = ['write']): Promise<TestTeam> {
-  const team = await call(app, ADMIN_TOKEN, 'POST', '/v1/teams', { name: `team-${randomBytes(3).toString('hex')}` })
-  const key = await call(app, ADMIN_TOKEN, 'POST', `/v1/teams/${team.body.id}/api-keys`, { name: 'test', scopes })
+  const team = await call(app, ADMIN_TOKEN, 'POST', '/v1/teams', {
+    name: `team-${randomBytes(3).toString('hex')}`,
+  })
+  const key = await call(app, ADMIN_TOKEN, 'POST', `/v1/teams/${team.body.id}/api-keys`, {
+    name: 'test',
+    scopes,
+  })
   if (key.status !== 201) throw new Error(`could not create key: ${key.text}`)
   return {
     id: team.body.id,
     key: key.body.key,
+    keyId: key.body.id,
     call: (method, url, body, headers) => call(app, key.body.key, method, url, body, headers),
   }
 }

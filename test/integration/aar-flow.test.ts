@@ -10,14 +10,22 @@ describe('the AAR flow, end to end', () => {
     const created = await team.call('POST', '/v1/reviews', {
       title: 'Checkout outage',
       severity: 'SEV1',
-      incident: { source: 'pagerduty', externalId: 'Q1W2E3', url: 'https://example.pagerduty.com/incidents/Q1W2E3' },
+      incident: {
+        source: 'pagerduty',
+        externalId: 'Q1W2E3',
+        url: 'https://example.pagerduty.com/incidents/Q1W2E3',
+      },
       participants: [{ name: 'Alice Ng', handle: '@alice', role: 'incident commander' }],
       answers: { intent: fullAnswers.intent },
     })
     expect(created.status).toBe(201)
     expect(created.headers.etag).toBe('"v1"')
     expect(created.headers.location).toBe(`/v1/reviews/${created.body.id}`)
-    expect(created.body).toMatchObject({ status: 'draft', version: 1, answers: { intent: fullAnswers.intent } })
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      version: 1,
+      answers: { intent: fullAnswers.intent },
+    })
     const id = created.body.id
 
     let guide = (await team.call('GET', `/v1/reviews/${id}/guide`)).body
@@ -55,7 +63,12 @@ describe('the AAR flow, end to end', () => {
     expect(guide.next).toMatchObject({ action: 'answer_question', question: 'nextTime' })
 
     const current = (await team.call('GET', `/v1/reviews/${id}`)).body
-    await team.call('PATCH', `/v1/reviews/${id}`, { answers: { nextTime: fullAnswers.nextTime } }, ifMatch(current.version))
+    await team.call(
+      'PATCH',
+      `/v1/reviews/${id}`,
+      { answers: { nextTime: fullAnswers.nextTime } },
+      ifMatch(current.version),
+    )
     const item = await team.call('POST', `/v1/reviews/${id}/action-items`, {
       title: 'Refresh canary baselines automatically',
       owner: 'release engineering',
@@ -74,7 +87,12 @@ describe('the AAR flow, end to end', () => {
     let review = (await team.call('GET', `/v1/reviews/${id}`)).body
     const submitted = await team.call('POST', `/v1/reviews/${id}/submit`, undefined, ifMatch(review.version))
     expect(submitted.body.status).toBe('in_review')
-    const published = await team.call('POST', `/v1/reviews/${id}/publish`, undefined, ifMatch(submitted.body.version))
+    const published = await team.call(
+      'POST',
+      `/v1/reviews/${id}/publish`,
+      undefined,
+      ifMatch(submitted.body.version),
+    )
     expect(published.status).toBe(200)
     expect(published.body.status).toBe('published')
     expect(published.body.publishedAt).toEqual(expect.any(String))
@@ -86,7 +104,14 @@ describe('the AAR flow, end to end', () => {
     expect(snapshot.actionItems).toHaveLength(1)
 
     // Editing a published review is a normal PATCH: it goes back to draft, the publication stays.
-    review = (await team.call('PATCH', `/v1/reviews/${id}`, { title: 'Checkout outage (revised)' }, ifMatch(published.body.version))).body
+    review = (
+      await team.call(
+        'PATCH',
+        `/v1/reviews/${id}`,
+        { title: 'Checkout outage (revised)' },
+        ifMatch(published.body.version),
+      )
+    ).body
     expect(review.status).toBe('draft')
     const first = (await team.call('GET', `/v1/reviews/${id}/publications/1`)).body
     expect(first.snapshot.title).toBe('Checkout outage')
@@ -94,9 +119,15 @@ describe('the AAR flow, end to end', () => {
     review = (await team.call('POST', `/v1/reviews/${id}/publish`, undefined, ifMatch(review.version))).body
     const all = (await team.call('GET', `/v1/reviews/${id}/publications`)).body.items
     expect(all.map((p: { number: number }) => p.number)).toEqual([1, 2])
-    expect((await team.call('GET', `/v1/reviews/${id}/publications/2`)).body.snapshot.title).toBe('Checkout outage (revised)')
+    expect((await team.call('GET', `/v1/reviews/${id}/publications/2`)).body.snapshot.title).toBe(
+      'Checkout outage (revised)',
+    )
 
-    const overdue = await t.app.inject({ method: 'GET', url: '/v1/action-items?overdue=true', headers: { authorization: `Bearer ${team.key}` } })
+    const overdue = await t.app.inject({
+      method: 'GET',
+      url: '/v1/action-items?overdue=true',
+      headers: { authorization: `Bearer ${team.key}` },
+    })
     expect(overdue.statusCode).toBe(200)
   })
 
@@ -105,7 +136,12 @@ describe('the AAR flow, end to end', () => {
     const a = await makeReview(team, { title: 'A' })
     const b = await makeReview(team, { title: 'B' })
     const add = (reviewId: string, title: string, dueDate: string, status?: string) =>
-      team.call('POST', `/v1/reviews/${reviewId}/action-items`, { title, owner: 'sre', dueDate, ...(status ? { status } : {}) })
+      team.call('POST', `/v1/reviews/${reviewId}/action-items`, {
+        title,
+        owner: 'sre',
+        dueDate,
+        ...(status ? { status } : {}),
+      })
     await add(a.id, 'late', '2020-01-02')
     await add(b.id, 'later', '2020-01-01')
     await add(b.id, 'done late', '2020-01-01', 'done')
