@@ -9,6 +9,7 @@ import { healthRoutes } from './health.routes.ts'
 import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { registerTextGuard } from './http/text-guard.ts'
 import { createPartsRepository } from './reviews/parts.repository.ts'
 import { partsRoutes } from './reviews/parts.routes.ts'
 import { createPartsService } from './reviews/parts.service.ts'
@@ -30,7 +31,11 @@ export type AppOptions = {
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /** The composition root: wires repositories, services and routes. Never listens. */
-export async function buildApp({ config, database, clock = systemClock }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  clock = systemClock,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -56,6 +61,7 @@ export async function buildApp({ config, database, clock = systemClock }: AppOpt
 
   registerErrorHandling(app)
   registerAuth(app, authenticator)
+  registerTextGuard(app)
   await app.register(docs)
   await app.register(healthRoutes, { ping: database.ping })
   await app.register(teamsRoutes, { service: createTeamsService({ db, authenticator }) })

@@ -50,7 +50,7 @@ export const actionItemsRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const q = request.query
-      const after = q.cursor ? decodeCursor(q.cursor, 2) : undefined
+      const after = q.cursor ? decodeCursor(q.cursor, ['date', 'uuid']) : undefined
       const rows = await repository.list(teamCaller(request).teamId, {
         statuses: q.status,
         owner: q.owner,
