@@ -10,6 +10,8 @@ import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerTextGuard } from './http/text-guard.ts'
+import { lintRoutes } from './lint/lint.routes.ts'
+import { createLintConfigService } from './lint/lint-config.service.ts'
 import { createPartsRepository } from './reviews/parts.repository.ts'
 import { partsRoutes } from './reviews/parts.routes.ts'
 import { createPartsService } from './reviews/parts.service.ts'
@@ -56,7 +58,13 @@ export async function buildApp({
   const { db } = database
   const teamsRepository = createTeamsRepository(db)
   const authenticator = createAuthenticator({ teams: teamsRepository }, { adminToken: config.adminToken })
-  const reviews = createReviewsService({ db, reviews: createReviewsRepository(db), clock })
+  const lintConfig = createLintConfigService({ db })
+  const reviews = createReviewsService({
+    db,
+    reviews: createReviewsRepository(db),
+    clock,
+    lintConfig: lintConfig.forLinting,
+  })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
   registerErrorHandling(app)
@@ -66,6 +74,7 @@ export async function buildApp({
   await app.register(healthRoutes, { ping: database.ping })
   await app.register(teamsRoutes, { service: createTeamsService({ db, authenticator }) })
   await app.register(reviewsRoutes, { service: reviews })
+  await app.register(lintRoutes, { config: lintConfig })
   await app.register(partsRoutes, { service: parts })
   await app.register(actionItemsRoutes, { repository: createActionItemsRepository(db), clock })
   app.decorate('authenticator', authenticator)

@@ -1,3 +1,4 @@
+import { blockingFindings } from './findings.ts'
 import type { Review } from './review.views.ts'
 
 export type QuestionKey = 'intent' | 'actual' | 'causes' | 'nextTime'
@@ -76,6 +77,11 @@ export function publishChecklist(review: Review): ChecklistItem[] {
       label: 'Every action item has an owner and a due date',
       done: items.every((a) => a.owner.trim() !== '' && a.dueDate !== ''),
     },
+    {
+      id: 'findings_resolved',
+      label: 'Rephrase, or suppress with a justification, every error-severity blame-language finding',
+      done: blockingFindings(review.findings).length === 0,
+    },
   ]
 }
 
@@ -97,6 +103,13 @@ function nextStep(review: Review, checklist: ChecklistItem[]): NextStep {
   }
   if (open('action_item'))
     return { action: 'add_action_item', detail: 'Turn the lessons into owned, dated work.' }
+  if (open('findings_resolved')) {
+    return {
+      action: 'resolve_findings',
+      detail:
+        'Some sentences put people where the conditions should be: rephrase them (see each suggestion).',
+    }
+  }
   if (review.status === 'draft')
     return { action: 'submit', detail: 'Submit the review so the team can check it.' }
   if (review.status === 'in_review')
@@ -116,10 +129,13 @@ export function buildGuide(review: Review) {
       order: i + 1,
       ...q,
       status: answered(review.answers[q.key]) ? ('answered' as const) : ('empty' as const),
+      findings: review.findings.filter((f) => f.field === `answers.${q.key}`),
     })),
     next: nextStep(review, checklist),
     checklist,
     blockers,
+    blockingFindings: blockingFindings(review.findings),
+    suppressedFindings: review.findings.filter((f) => f.suppression !== null),
     readyToPublish: blockers.length === 0,
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ReviewFindingView } from './review.views.ts'
 import { REVIEW_STATUSES } from './reviews.schemas.ts'
 
 const QuestionKey = z.enum(['intent', 'actual', 'causes', 'nextTime'])
@@ -17,6 +18,7 @@ export const GuideView = z
         prompt: z.string(),
         hints: z.array(z.string()),
         status: z.enum(['empty', 'answered']),
+        findings: z.array(ReviewFindingView).describe('Findings in this answer'),
       }),
     ),
     next: z.object({ action: z.string(), detail: z.string(), question: QuestionKey.optional() }),
@@ -24,6 +26,8 @@ export const GuideView = z
     blockers: z
       .array(ChecklistItem)
       .describe('The checklist items not yet done; publish refuses while any remain'),
+    blockingFindings: z.array(ReviewFindingView).describe('Error-severity findings nobody has suppressed'),
+    suppressedFindings: z.array(ReviewFindingView).describe('Suppressed findings with their justification'),
     readyToPublish: z.boolean(),
   })
   .meta({ id: 'ReviewGuide' })

@@ -7,6 +7,7 @@ import type {
   RevisionRow,
   TimelineEventRow,
 } from '../db/schema/index.ts'
+import { withSuppressions } from './findings.ts'
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
@@ -63,9 +64,31 @@ const reviewFields = {
   publishedAt: stamp.nullable(),
 }
 export const ReviewSummaryView = z.object(reviewFields).meta({ id: 'ReviewSummary' })
+export const ReviewFindingView = z
+  .object({
+    id: z.string().describe('Stable while the flagged text is unchanged'),
+    field: z.string().describe('e.g. answers.causes or timelineEvents[<id>].description'),
+    ruleId: z.string(),
+    category: z.string(),
+    severity: z.enum(['error', 'warning', 'info']),
+    message: z.string(),
+    start: z.number().int().describe('UTF-16 offsets into the field: text.slice(start, end) is the span'),
+    end: z.number().int(),
+    line: z.number().int(),
+    column: z.number().int(),
+    suggestion: z.string(),
+    explanation: z.string(),
+    suppression: z.object({ justification: z.string(), keyId: z.uuid().nullable(), at: stamp }).nullable(),
+  })
+  .meta({ id: 'ReviewFinding' })
+
 export const ReviewView = z
   .object({
     ...reviewFields,
+    findings: z
+      .array(ReviewFindingView)
+      .describe('Blame-language findings of every text field, from the last write'),
+    rulesVersion: z.string().nullable(),
     participants: z.array(
       z.object({ name: z.string(), handle: z.string().optional(), role: z.string().optional() }),
     ),
@@ -177,6 +200,8 @@ export const toReview = (r: ReviewAggregate): Review => ({
     causes: r.answers.causes ?? null,
     nextTime: r.answers.nextTime ?? null,
   },
+  findings: withSuppressions(r.findings, r.suppressions),
+  rulesVersion: r.rulesVersion,
   timelineEvents: r.timelineEvents.map(toTimelineEvent),
   contributingFactors: r.contributingFactors.map(toFactor),
   actionItems: r.actionItems.map(toActionItem),

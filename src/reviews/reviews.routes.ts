@@ -178,6 +178,33 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
     )
   }
 
+  app.post(
+    '/v1/reviews/:id/findings/:findingId/suppress',
+    {
+      config: { auth: 'write' },
+      schema: {
+        operationId: 'suppressFinding',
+        summary: 'Suppress a blame-language finding with a recorded justification',
+        description:
+          'The suppression is kept in the revision history and shown in the guide; it lasts while the flagged text is unchanged.',
+        tags,
+        params: z.strictObject({ id: z.uuid(), findingId: z.string().regex(/^f_[0-9a-f]{16}$/) }),
+        body: z.strictObject({ justification: z.string().trim().min(1).max(2000) }),
+        response: { 200: ReviewView, ...commonErrors, ...notFound },
+      },
+    },
+    async (request, reply) => {
+      const { id, findingId } = request.params
+      const review = await service.suppressFinding(
+        teamCaller(request),
+        id,
+        findingId,
+        request.body.justification,
+      )
+      return withEtag(reply, review.version).send(review)
+    },
+  )
+
   app.get(
     '/v1/reviews/:id/guide',
     {

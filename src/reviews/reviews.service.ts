@@ -8,10 +8,12 @@ import {
   PreconditionFailedError,
   UnprocessableError,
 } from '../http/problems.ts'
+import type { LintConfig } from '../lint/index.ts'
 import type { Clock } from '../shared/clock.ts'
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import { diff } from './changes.ts'
+import { lintReview } from './findings.ts'
 import { buildGuide } from './guide.ts'
 import {
   type Review,
@@ -34,6 +36,8 @@ export type ReviewsDeps = {
   db: Db
   reviews: ReviewsRepository
   clock: Clock
+  /** The team's lint settings, read on every write (every write lints every text field). */
+  lintConfig: (teamId: string) => Promise<LintConfig>
   onPublished?: PublishedHook[]
 }
 
@@ -82,6 +86,9 @@ function unsaved(values: Partial<NewReviewRow>): ReviewRow {
     resolvedAt: null,
     participants: [],
     answers: {},
+    findings: [],
+    rulesVersion: null,
+    suppressions: {},
     createdAt: epoch,
     updatedAt: epoch,
     publishedAt: null,
@@ -107,10 +114,16 @@ function editable(r: ReviewRow) {
 export function createReviewsService(deps: ReviewsDeps) {
   const { db, reviews, clock } = deps
 
-  async function load(tx: Tx, teamId: string, id: string): Promise<Review> {
+  async function loadAggregate(tx: Tx, teamId: string, id: string): Promise<ReviewAggregate> {
     const aggregate = await reviews.getAggregate(teamId, id, tx)
     if (!aggregate) throw new NotFoundError('Review')
-    return toReview(aggregate as ReviewAggregate)
+    return aggregate as ReviewAggregate
+  }
+
+  /** The aggregate with its findings recomputed from its current text and the team's settings. */
+  async function relint(aggregate: ReviewAggregate): Promise<ReviewAggregate> {
+    const { findings, rulesVersion } = lintReview(aggregate, await deps.lintConfig(aggregate.teamId))
+    return { ...aggregate, findings, rulesVersion }
   }
 
   /** Locks the review and checks the caller's If-Match against its version. */
@@ -138,7 +151,17 @@ export function createReviewsService(deps: ReviewsDeps) {
     if (status !== row.status) changes.push({ path: 'status', from: row.status, to: status })
     const version = row.version + 1
     const now = clock.now()
-    await reviews.update(tx, actor.teamId, row.id, { ...values, status, version, updatedAt: now })
+    const current = await loadAggregate(tx, actor.teamId, row.id)
+    const next = await relint({ ...current, ...values, status, version, updatedAt: now } as ReviewAggregate)
+    const { findings, rulesVersion } = next
+    await reviews.update(tx, actor.teamId, row.id, {
+      ...values,
+      status,
+      version,
+      updatedAt: now,
+      findings,
+      rulesVersion,
+    })
     await reviews.addRevision(
       tx,
       {
@@ -151,7 +174,7 @@ export function createReviewsService(deps: ReviewsDeps) {
       },
       changes,
     )
-    return load(tx, actor.teamId, row.id)
+    return toReview(next)
   }
 
   return {
@@ -174,6 +197,8 @@ export function createReviewsService(deps: ReviewsDeps) {
         answers,
       }
       const changes = [...diff(null, editable(unsaved(values))), ...diff(null, answers, 'answers.')]
+      const text = { title: input.title, participants: values.participants ?? [], answers }
+      const parts = { timelineEvents: [], contributingFactors: [], actionItems: [] }
       const revision = {
         reviewId: values.id,
         reviewVersion: 1,
@@ -182,9 +207,10 @@ export function createReviewsService(deps: ReviewsDeps) {
         changes,
       }
       return createOnce(db, idempotency, async (ex) => {
+        const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId))
         const row = await reviews.insertWithRevision(
           ex,
-          { ...values, createdAt: now, updatedAt: now },
+          { ...values, ...lint, createdAt: now, updatedAt: now },
           { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
         )
         const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
@@ -223,7 +249,7 @@ export function createReviewsService(deps: ReviewsDeps) {
           ...diff(editable(row), editable(after)),
           ...diff(row.answers, after.answers, 'answers.'),
         ]
-        if (changes.length === 0) return load(tx, actor.teamId, id) // nothing changed: no new version
+        if (changes.length === 0) return toReview(await loadAggregate(tx, actor.teamId, id)) // no change, no version
         return commitChange(tx, actor, row, 'review.updated', changes, values)
       })
     },
@@ -274,7 +300,10 @@ export function createReviewsService(deps: ReviewsDeps) {
           const hint = row.status === 'draft' ? 'submit it first' : 'edit it to start a new version'
           throw new ConflictError('invalid-transition', `Only a review in review can be published; ${hint}`)
         }
-        const blockers = buildGuide(await load(tx, actor.teamId, id)).blockers
+        // Gate on findings from the text as it is now and the team's current settings.
+        const blockers = buildGuide(
+          toReview(await relint(await loadAggregate(tx, actor.teamId, id))),
+        ).blockers
         if (blockers.length > 0) {
           throw new UnprocessableError(
             'publish-blocked',
@@ -299,6 +328,20 @@ export function createReviewsService(deps: ReviewsDeps) {
         })
         for (const hook of deps.onPublished ?? []) await hook(tx, publication, review)
         return { review, publication: toPublicationSummary(publication) }
+      })
+    },
+
+    /** Suppresses a finding with a recorded justification; it stays suppressed while its text is unchanged. */
+    suppressFinding(actor: Actor, id: string, findingId: string, justification: string): Promise<Review> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id)
+        if (!row.findings.some((f) => f.id === findingId)) throw new NotFoundError('Finding')
+        const suppression = { justification, keyId: actor.keyId, at: clock.now().toISOString() }
+        const suppressions = { ...row.suppressions, [findingId]: suppression }
+        const changes = [
+          { path: `suppressions.${findingId}`, from: row.suppressions[findingId] ?? null, to: suppression },
+        ]
+        return commitChange(tx, actor, row, 'finding.suppressed', changes, { suppressions })
       })
     },
 

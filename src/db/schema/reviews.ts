@@ -7,6 +7,22 @@ import { teams } from './teams.ts'
 export type Participant = { name: string; handle?: string | undefined; role?: string | undefined }
 export type Answers = { intent?: string; actual?: string; causes?: string; nextTime?: string }
 export type ReviewStatus = 'draft' | 'in_review' | 'published'
+/** A lint finding as stored: the engine's finding plus a stable id and the field it was found in. */
+export type StoredFinding = {
+  id: string
+  field: string
+  ruleId: string
+  category: string
+  severity: 'error' | 'warning' | 'info'
+  message: string
+  start: number
+  end: number
+  line: number
+  column: number
+  suggestion: string
+  explanation: string
+}
+export type Suppression = { justification: string; keyId: string | null; at: string }
 
 /** The after-action review. `version` increases on every accepted change to it or its parts. */
 export const reviews = pgTable(
@@ -29,6 +45,11 @@ export const reviews = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     participants: jsonb().$type<Participant[]>().notNull().default([]),
     answers: jsonb().$type<Answers>().notNull().default({}),
+    /** Findings of the last lint (every write lints every text field); ids are stable across edits. */
+    findings: jsonb().$type<StoredFinding[]>().notNull().default([]),
+    rulesVersion: text(),
+    /** Suppressed finding ids with the recorded justification. */
+    suppressions: jsonb().$type<Record<string, Suppression>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp({ withTimezone: true }),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** A tenant: every other row belongs to exactly one team. */
 export const teams = pgTable('teams', {
@@ -32,6 +32,16 @@ export const instanceSettings = pgTable('instance_settings', {
   key: text().primaryKey(),
   value: text().notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+})
+
+/** A team's linter settings (disabled rules, severities, extra and allowed terms); absent = defaults. */
+export const lintConfigs = pgTable('lint_configs', {
+  teamId: uuid()
+    .primaryKey()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  config: jsonb().$type<Record<string, unknown>>().notNull(),
+  version: integer().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
 export type Team = typeof teams.$inferSelect

@@ -19,6 +19,8 @@ function review(overrides: Partial<Review> = {}): Review {
     publishedAt: null,
     participants: [],
     answers: { intent: null, actual: null, causes: null, nextTime: null },
+    findings: [],
+    rulesVersion: null,
     timelineEvents: [],
     contributingFactors: [],
     actionItems: [],

@@ -1,0 +1,62 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Db, Executor } from '../db/client.ts'
+import { lintConfigs } from '../db/schema/index.ts'
+import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import { PreconditionFailedError } from '../http/problems.ts'
+import type { LintConfig } from './index.ts'
+
+export type TeamLintConfig = { config: LintConfig; version: number }
+
+// Review writes read the team's config on every write; a short cache keeps that off the hot path.
+// A change is visible at once on the instance that made it and within CACHE_MS on others.
+const CACHE_MS = 5_000
+
+/** A team's linter settings, versioned for If-Match like every other write. */
+export function createLintConfigService(deps: { db: Db; now?: () => number }) {
+  const { db } = deps
+  const now = deps.now ?? Date.now
+  const cache = new Map<string, { value: TeamLintConfig; expires: number }>()
+
+  async function read(ex: Executor, teamId: string): Promise<TeamLintConfig> {
+    const [row] = await ex.select().from(lintConfigs).where(eq(lintConfigs.teamId, teamId))
+    return row ? { config: row.config as LintConfig, version: row.version } : { config: {}, version: 0 }
+  }
+
+  return {
+    get: (teamId: string) => read(db, teamId),
+
+    /** The config to lint a review write with (possibly a few seconds old on other instances). */
+    async forLinting(teamId: string): Promise<LintConfig> {
+      const hit = cache.get(teamId)
+      if (hit && hit.expires > now()) return hit.value.config
+      const value = await read(db, teamId)
+      if (cache.size > 10_000) cache.clear()
+      cache.set(teamId, { value, expires: now() + CACHE_MS })
+      return value.config
+    },
+
+    /** Replaces the config when If-Match names the current version (version 0: never set). */
+    put(teamId: string, precondition: Precondition, config: LintConfig): Promise<TeamLintConfig> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lint_config:${teamId}`}))`)
+        const current = await read(tx, teamId)
+        if (!matches(precondition, current.version))
+          throw new PreconditionFailedError(etagOf(current.version))
+        const version = current.version + 1
+        const stored = config as Record<string, unknown>
+        await tx
+          .insert(lintConfigs)
+          .values({ teamId, config: stored, version })
+          .onConflictDoUpdate({
+            target: lintConfigs.teamId,
+            set: { config: stored, version, updatedAt: new Date() },
+          })
+        const value = { config, version }
+        cache.set(teamId, { value, expires: now() + CACHE_MS })
+        return value
+      })
+    },
+  }
+}
+
+export type LintConfigService = ReturnType<typeof createLintConfigService>
