@@ -7,7 +7,7 @@ const ID = 'failure-verb-person-subject'
 
 /** Omission verbs after "didn't"/"never": these describe a skipped duty, unlike "didn't know". */
 const DUTIES =
-  'follow|test|read|check|verify|notice|review|update|escalate|monitor|wait|tell|inform|communicate|validate|confirm|disable|enable|rotate|renew|back ?up|look at|pay attention|ask|document|plug|respond|acknowledge|heed|double[- ]check|coordinate|notify|bother|warn|consult|think'
+  'run|ran|follow|test|read|check|verify|notice|review|update|escalate|monitor|wait|tell|inform|communicate|validate|confirm|disable|enable|rotate|renew|back ?up|look at|pay attention|ask|document|plug|respond|acknowledge|heed|double[- ]check|coordinate|notify|bother|warn|consult|think'
 
 /** Finite failure verbs whose subject is the nearest noun phrase to their left. */
 export const FAILURE_VERBS = String.raw`(?:failed|failing) to|forg(?:ot|otten)\b|neglected|overlooked|missed|ignored|skipped|botched|broke|(?:screwed|messed|fucked|effed|cocked|stuffed) up|dropped the ball|made (?:a|an|another|the same|one|some|several|two|three)(?: \w+)? (?:typo|mistake|error|blunder|slip)s?|took (?:[\w'-]+ ){0,3}?down|brought (?:[\w'-]+ ){0,3}?down|knocked (?:[\w'-]+ ){0,3}?(?:over|out|offline)|sidestepped|bypassed|circumvented|disregarded|rubber[- ]stamped|cut corners|blew away|(?:didn't|did not|didnt|never|must have not|must not have|could not be bothered to) (?:bother to |even |properly |actually )?(?:${DUTIES})`
@@ -18,7 +18,7 @@ const ADVERBS =
 const VERB_RE = new RegExp(String.raw`\b(?:${FAILURE_VERBS})`, 'gi')
 const ADVERB_RE = new RegExp(String.raw`\b(?:${ADVERBS})\b`, 'gi')
 const CLAUSE_RE =
-  /\bthe wrong [\w-]+|\bwithout (?:first |even |any )?(?:approval|review|a review|reviewing|testing|waiting|checking|telling|asking|a backup|backups?|permission|notice|notifying|verifying|informing|consulting|reading)\b|\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|nuked|purged)\b(?: [\w'-]+){0,4}? (?:production|prod|live|customers?'?)\b/gi
+  /\bthe wrong [\w-]+|\bwithout (?:first |even |any )?(?:approval|review|a review|reviewing|testing|waiting|checking|telling|asking|a backup|backups?|permission|notice|notifying|verifying|informing|consulting|reading|running|following|confirming|validating|getting|backing up)\b|\b(?:deleted|dropped|wiped|erased|truncated|destroyed|overwrote|nuked|purged)\b(?: [\w'-]+){0,4}? (?:production|prod|live|customers?'?)\b/gi
 const SELF_RE = /\bmy (?:screw[- ]?up|mistake|blunder|bad)\b/gi
 const WHY_RE =
   /\bwhy (?:(?:didn't|did not|didnt|wasn't|weren't|haven't|hadn't) (?:you|he|she|they|we|the [\w-]+|someone|anyone)|did (?:you|he|she|they|we|the [\w-]+|someone|anyone) not)\b/gi
@@ -29,6 +29,9 @@ const HYPOTHETICAL = /\b(?:if|when|whenever|unless)\b/i
 /** Person agents count, except an indefinite person in a hypothetical ("if someone deployed…"). */
 function blames(scope: SentenceScope, agent: Agent, at: number): boolean {
   if (agent.kind !== 'person') return false
+  // "Nobody forgot anything" denies the failure.
+  const head = scope.tokens[agent.index]?.w
+  if (head === 'nobody' || (head === 'one' && scope.tokens[agent.index - 1]?.w === 'no')) return false
   // "Anyone could have made the same mistake" exculpates rather than blames.
   if (agent.universal && /\b(?:could|can|might|may|would)\b/i.test(scope.text.slice(0, at))) return false
   if (!agent.indefinite) return true

@@ -1,5 +1,5 @@
 // Explicit assignment of fault, blame or responsibility to a person or team.
-import { classifyHead, firstNpHead, subjectBefore } from '../agent.analysis.ts'
+import { classifyHead, firstNpHead, isVerbish, subjectBefore } from '../agent.analysis.ts'
 import { negatedBefore } from '../context.guards.ts'
 import { eachMatch, type RuleHit, type SentenceScope, tokenAt } from './rule.types.ts'
 
@@ -7,13 +7,18 @@ const ID = 'fault-attribution'
 
 const POSSESSIVE_FAULT = /\b(?:[\w@.-]+'s?|his|her|their|your|my|our)\s+(?:own\s+)?fault\b/gi
 const TO_BLAME =
-  /\b(?:is|was|are|were|be)?\s*to blame\b|\bblame (?:lies|rests|falls|lay) (?:with|on)\b|\b(?:put|place|placed|lay|laid|pin|pinned|assign|assigned) (?:the )?blame on\b|\bblamed\s+(?:it\s+on\s+)?(?:the |an? |our )?([\w@.-]+)/gi
+  /\b(?:is|was|are|were|be)?\s*to blame\b(?!\s+(?:the|a|an|individuals?|people|persons?|someone|somebody|him|her|them|us|me|others|engineers?|operators?|humans?)\b)|\bblame (?:lies|rests|falls|lay) (?:with|on)\b|\b(?:put|place|placed|lay|laid|pin|pinned|assign|assigned) (?:the )?blame on\b|\bblamed\s+(?:it\s+on\s+)?(?:the |an? |our )?([\w@.-]+)/gi
 const AT_FAULT = /\b(?:is|was|were|are)\s+(?:\w+\s+)?at fault\b|\bfault lies with\b/gi
 const RESPONSIBLE =
   /\b(?:the|an?|those|whoever|who(?:ever)? (?:is|was))\s+(?:[\w-]+\s+)?responsible\b(?!\s+for\b)|\bresponsible for (?:the |this |that )?(?:[\w-]+ ){0,2}?(?:outage|incident|failure|breakage|mistake|error|downtime|problem|issue|mess|(?:change|deploy|commit|push|config|script) (?:that|which))\b/gi
 const CAUSED_BY = /\b(?:caused|triggered|introduced|started) by\s+(?:the |an? |our |some )?([\w@.-]+)/gi
 const BECAUSE =
-  /\b(?:it|this|that) (?:was|is|happened|occurred) (?:all |only |entirely )?because\b|\b(?:outage|incident|failure|problem|issue|downtime|breakage|crash|error)s? (?:\w+ ){0,3}?(?:started|began|happened|occurred|was caused|arose) because\b/gi
+  /\b(?:it|this|that) (?:was|is|happened|occurred) (?:all |only |entirely )?because$|\b(?:outage|incident|failure|problem|issue|downtime|breakage|crash|error)s? (?:\w+ ){0,3}?(?:started|began|happened|occurred|was caused|arose) because$/i
+const BECAUSE_ANY = /\bbecause\b/gi
+const INCIDENT =
+  /\b(?:fail(?:ed|ure|s)?|outage|down|broke|broken|crash(?:ed)?|lost|errors?|incident|unavailable|degraded|corrupt(?:ed)?|overloaded|failed over)\b/i
+const NEUTRAL_ACTS =
+  /^(?:noticed|spotted|caught|paged|escalated|rolled|acted|responded|restarted|fixed|mitigated|believed|thought|assumed|expected|knew|did|was|were|had|followed|saw|found|reported|warned|asked|needed|wanted|tried|used|relied)$/
 const WHO_QUESTION =
   /\bwho (?:pushed|broke|deployed|merged|caused|did|made|approved|wrote|changed|ran|deleted|dropped|shipped|committed|touched|is responsible|was responsible)\b[^?]*\?/gi
 const CULPRIT =
@@ -84,9 +89,14 @@ function causalHits(scope: SentenceScope): RuleHit[] {
       ? { ...hit(m.index, m.index + m[0].length, m[0]), agent }
       : null
   })
-  const because = eachMatch(BECAUSE, text, (m) => {
+  const because = eachMatch(BECAUSE_ANY, text, (m) => {
     const agent = firstNpHead(scope, tokenAt(scope, m.index + m[0].length), scope.tokens.length)
-    if (agent.kind !== 'person') return null
+    if (agent.kind !== 'person' || agent.universal) return null
+    // A strong frame ("it was because…") always attributes; otherwise the person's act must be the
+    // trigger of a failure, not a response or a belief ("because Alice noticed…", "…believed…").
+    const strong = BECAUSE.test(text.slice(0, m.index + m[0].length))
+    const verb = scope.tokens[agent.index + 1]?.w ?? ''
+    if (!strong && (!isVerbish(verb) || NEUTRAL_ACTS.test(verb) || !INCIDENT.test(text))) return null
     return { ...hit(m.index, m.index + m[0].length, m[0]), agent }
   })
   const who = eachMatch(WHO_QUESTION, text, (m) =>

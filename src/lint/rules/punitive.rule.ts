@@ -20,7 +20,7 @@ const PHRASE_RE = new RegExp(
     String.raw`\b(?:formal|written|final|verbal) warning\b`,
     String.raw`\bdisciplinary\b`,
     String.raw`\bheld (?:personally )?(?:accountable|responsible)\b`,
-    String.raw`\bremoved from (?:the )?(?:on-?call |pager |deploy(?:ment)? |release )?rotation\b`,
+    String.raw`\b(?:remov(?:e|ed|ing)|pull(?:ed|ing)?|tak(?:e|en|ing)|took|kick(?:ed)?) (?:(?:him|her|them|me|us)\s+)?(?:off|from|out of) (?:the )?(?:[\w-]+ )?(?:rotation|on-?call|pager)\b`,
     String.raw`\btaken action (?:with|against)\b|\bt(?:ake|aking|ook) (?:disciplinary )?action against\b`,
     String.raw`\blegal (?:[\w']+ ){0,4}?(?:get|be|become|getting) involved\b|\blegal action\b`,
     String.raw`\btold (?:me|him|her|them) to leave\b`,
@@ -73,5 +73,5 @@ export function detectPunitive(scope: SentenceScope): RuleHit[] {
 
 export const PUNITIVE_TRIGGERS = [
   SANCTION,
-  'warning|disciplinary|accountable|rotation|action (?:with|against)|legal|to leave|the door|jobs?|banned|barred|revoked|removed|suspended|pulled',
+  'warning|disciplinary|accountable|rotation|on-?call|pager|action (?:with|against)|legal|to leave|the door|jobs?|banned|barred|revoked|removed|suspended|pulled',
 ]
