@@ -8,18 +8,32 @@ import {
   DETERMINERS,
   INDEFINITE,
   isHumanActionForm,
-  LY_NOUNS,
   PERSON_PRONOUNS,
   PREPOSITIONS,
   QUALIFIED_ROLE_HEADS,
   RELATIVES,
   ROLE_HEADS,
-  SKIP_ADVERBS,
   SUBORDINATORS,
   UNIVERSAL,
 } from './lexicon.data.ts'
 import { type Roster, stripPossessive } from './roster.people.ts'
 import type { Token } from './text.tokens.ts'
+import {
+  IMPERATIVE,
+  isAdverb,
+  isFunctionWord,
+  isSkippable,
+  isVerbish,
+  isWord,
+  PAST_VERBS,
+  POSSESSIVE_DETERMINERS,
+  PP_ATTACH,
+  PUNCT_BOUNDARY,
+  SEMI_MODALS,
+  TIME_NOUNS,
+} from './word.classes.ts'
+
+export { isVerbish, isWord } from './word.classes.ts'
 
 /** person: a person, role, team or pronoun; action: a gerund of a human action ("escalating sooner"). */
 export type AgentKind = 'person' | 'action' | 'system' | 'none'
@@ -49,44 +63,6 @@ export const NO_AGENT: Agent = {
   universal: false,
   possessor: -1,
 }
-
-const PAST_VERBS = new Set(
-  `ran took made broke forgot led went got sent left lost kept brought caught began saw found told wrote
-  thought felt held built paid said came gave became fell knew meant spent stood understood drove rose
-  chose threw hid did had was were is are has does`.split(/\s+/),
-)
-const POSSESSIVE_DETERMINERS = new Set(['his', 'her', 'their', 'my', 'our', 'your'])
-const PP_ATTACH = new Set(['of', 'on', 'in', 'from', 'at', 'for', 'with'])
-const PUNCT_BOUNDARY = new Set(['.', ';', ':', '?', '!', '(', ')', '"', '—', '–'])
-
-export const isWord = (t: Token | undefined): t is Token => t !== undefined && /^[\p{L}\p{N}@]/u.test(t.raw)
-export const isAdverb = (w: string): boolean =>
-  SKIP_ADVERBS.has(w) || (w.length > 4 && w.endsWith('ly') && !LY_NOUNS.has(w))
-export const isFunctionWord = (w: string): boolean =>
-  DETERMINERS.has(w) ||
-  PREPOSITIONS.has(w) ||
-  AUXILIARIES.has(w) ||
-  COORDINATORS.has(w) ||
-  SUBORDINATORS.has(w) ||
-  RELATIVES.has(w)
-const ING_NOUNS = new Set(
-  `thing string ring king ceiling building morning evening warning meeting setting logging ping spring
-  wing swing nothing something anything everything during pending padding mapping routing caching
-  tooling training testing monitoring alerting paging staging tracing offboarding onboarding`.split(/\s+/),
-)
-/** Past tenses, participles and gerunds (heuristic: used to end noun phrases). */
-export const isVerbish = (w: string): boolean =>
-  PAST_VERBS.has(w) ||
-  (w.length > 3 && /[^e]ed$/.test(w)) ||
-  (w.length > 5 && w.endsWith('ing') && !ING_NOUNS.has(w))
-/** Semi-modals before "to": "we need to be more careful" → the subject is "we". */
-const SEMI_MODALS = new Set(
-  'need needs needed want wants wanted try tries tried going plan plans planned promise promised agree agreed aim aims expect expects hope hopes got'.split(
-    ' ',
-  ),
-)
-const isSkippable = (t: Token): boolean =>
-  isAdverb(t.w) || AUXILIARIES.has(t.w) || t.w === 'to' || SEMI_MODALS.has(t.w)
 
 /** Classifies the word at `i` as the head of a noun phrase. */
 export function classifyHead(scope: AgentScope, i: number): Agent {
@@ -238,15 +214,6 @@ export function firstNpHead(scope: AgentScope, from: number, to: number): Agent 
   if (j >= to || !isWord(tokens[j]) || TIME_NOUNS.has(tokens[j]?.w ?? '')) return NO_AGENT
   return enrich(scope, classifyHead(scope, j), a, j)
 }
-
-/** Time adverbials look like noun phrases ("Next time, …") but are never the subject. */
-const TIME_NOUNS = new Set(
-  'time times week weeks day days month months year years morning night evening afternoon weekend quarter sprint yesterday today tomorrow forward future now'.split(
-    ' ',
-  ),
-)
-/** Words that open an imperative clause, which has no subject ("Next time, do what …"). */
-const IMPERATIVE = new Set("do don't be let make please always ensure add avoid remember".split(' '))
 
 /** The subject of the clause containing token `i` (tries comma-separated segments, nearest first). */
 export function clauseSubject(scope: AgentScope, i: number): Agent {

@@ -16,6 +16,7 @@ import { detectRemediation, REMEDIATION_TRIGGERS } from './rules/remediation.rul
 import { detectRootCause, ROOT_CAUSE_TRIGGERS } from './rules/root-cause.rule.ts'
 import { type Detector, eachMatch, type RuleHit, type SentenceScope } from './rules/rule.types.ts'
 import { CATEGORY_RULE, PROFILE_SEVERITY, RULES_BY_ID } from './rules.catalogue.ts'
+import { lineStarts, position } from './text.position.ts'
 import { sentenceBounds, tokenize } from './text.tokens.ts'
 
 /** Each detector with the trigger words that make it worth running on a sentence. */
@@ -127,24 +128,6 @@ function analyse(
     )
   }
   return hits
-}
-
-/** Line starts, for offset → line/column (computed only when there are findings). */
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
-function position(starts: readonly number[], offset: number): [number, number] {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if ((starts[mid] as number) <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return [lo + 1, offset - (starts[lo] as number) + 1]
 }
 
 function severityOf(
