@@ -63,7 +63,13 @@ export async function buildApp({
     db,
     reviews: createReviewsRepository(db),
     clock,
-    lintConfig: lintConfig.forLinting,
+    // Writes read the settings on their own transaction (see ReviewsDeps.lintConfig).
+    lintConfig: (teamId, ex) =>
+      ex === db
+        ? lintConfig.forLinting(teamId)
+        : createLintConfigService({ db: ex })
+            .get(teamId)
+            .then((team) => team.config),
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 

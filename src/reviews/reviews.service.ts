@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Db, Tx } from '../db/client.ts'
+import type { Db, Executor, Tx } from '../db/client.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
 import {
@@ -36,8 +36,12 @@ export type ReviewsDeps = {
   db: Db
   reviews: ReviewsRepository
   clock: Clock
-  /** The team's lint settings, read on every write (every write lints every text field). */
-  lintConfig: (teamId: string) => Promise<LintConfig>
+  /**
+   * The team's lint settings, read on every write (every write lints every text field), through
+   * the write's own executor: a read on `db` inside a transaction never returns on PGlite (one
+   * connection) and holds a second pooled connection per write on PostgreSQL.
+   */
+  lintConfig: (teamId: string, ex: Executor) => Promise<LintConfig>
   onPublished?: PublishedHook[]
 }
 
@@ -121,8 +125,8 @@ export function createReviewsService(deps: ReviewsDeps) {
   }
 
   /** The aggregate with its findings recomputed from its current text and the team's settings. */
-  async function relint(aggregate: ReviewAggregate): Promise<ReviewAggregate> {
-    const { findings, rulesVersion } = lintReview(aggregate, await deps.lintConfig(aggregate.teamId))
+  async function relint(tx: Tx, aggregate: ReviewAggregate): Promise<ReviewAggregate> {
+    const { findings, rulesVersion } = lintReview(aggregate, await deps.lintConfig(aggregate.teamId, tx))
     return { ...aggregate, findings, rulesVersion }
   }
 
@@ -152,7 +156,13 @@ export function createReviewsService(deps: ReviewsDeps) {
     const version = row.version + 1
     const now = clock.now()
     const current = await loadAggregate(tx, actor.teamId, row.id)
-    const next = await relint({ ...current, ...values, status, version, updatedAt: now } as ReviewAggregate)
+    const next = await relint(tx, {
+      ...current,
+      ...values,
+      status,
+      version,
+      updatedAt: now,
+    } as ReviewAggregate)
     const { findings, rulesVersion } = next
     await reviews.update(tx, actor.teamId, row.id, {
       ...values,
@@ -207,7 +217,7 @@ export function createReviewsService(deps: ReviewsDeps) {
         changes,
       }
       return createOnce(db, idempotency, async (ex) => {
-        const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId))
+        const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId, ex))
         const row = await reviews.insertWithRevision(
           ex,
           { ...values, ...lint, createdAt: now, updatedAt: now },
@@ -302,7 +312,7 @@ export function createReviewsService(deps: ReviewsDeps) {
         }
         // Gate on findings from the text as it is now and the team's current settings.
         const blockers = buildGuide(
-          toReview(await relint(await loadAggregate(tx, actor.teamId, id))),
+          toReview(await relint(tx, await loadAggregate(tx, actor.teamId, id))),
         ).blockers
         if (blockers.length > 0) {
           throw new UnprocessableError(
