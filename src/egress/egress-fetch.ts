@@ -93,25 +93,37 @@ export function createEgressFetch(options: EgressOptions): HttpFetch {
     } catch (error) {
       throw failure(error, url, init.signal, timeout, totalTimeoutMs)
     }
-    const declared = Number(response.headers.get('content-length'))
-    if (Number.isFinite(declared) && declared > maxResponseBytes) {
-      await response.body?.cancel().catch(() => {})
-      throw new EgressResponseTooLargeError(url, maxResponseBytes)
-    }
-    // Re-wrap as a global Response: callers (and @notionhq/client) expect the platform class, and the
-    // body must go through the size cap.
-    const body =
-      response.body && !NULL_BODY_STATUSES.has(response.status)
-        ? limitBody(response.body as ReadableStream<Uint8Array>, maxResponseBytes, url, (error) =>
-            failure(error, url, init.signal, timeout, totalTimeoutMs),
-          )
-        : null
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers as unknown as Headers,
-    })
+    return toPlatformResponse(response, maxResponseBytes, url, (error) =>
+      failure(error, url, init.signal, timeout, totalTimeoutMs),
+    )
   }
+}
+
+/**
+ * Re-wraps undici's response as a global Response: callers (and @notionhq/client) expect the platform
+ * class, and the body must pass through the size cap. A declared Content-Length over the cap fails
+ * at once, before any of the body is read.
+ */
+async function toPlatformResponse(
+  response: Awaited<ReturnType<typeof undiciFetch>>,
+  maxResponseBytes: number,
+  url: string,
+  mapError: (error: unknown) => unknown,
+): Promise<Response> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxResponseBytes) {
+    await response.body?.cancel().catch(() => {})
+    throw new EgressResponseTooLargeError(url, maxResponseBytes)
+  }
+  const body =
+    response.body && !NULL_BODY_STATUSES.has(response.status)
+      ? limitBody(response.body as ReadableStream<Uint8Array>, maxResponseBytes, url, mapError)
+      : null
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers as unknown as Headers,
+  })
 }
 
 function failure(
