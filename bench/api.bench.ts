@@ -6,6 +6,7 @@ import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import pg from 'pg'
 import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/client.ts'
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -31,7 +32,7 @@ async function run(dbUrl: string) {
   const database = await openDatabase({ url: dbUrl, poolSize: CONNECTIONS })
   await database.migrate()
   const app = await buildApp({
-    config: { adminToken: ADMIN, bodyLimit: 1 << 20, logLevel: 'silent' },
+    config: loadConfig({ DEBRIEF_ADMIN_TOKEN: ADMIN, DEBRIEF_SECRET_KEY: 'A'.repeat(44), LOG_LEVEL: 'silent' }),
     database,
   })
   const bare = await bareServer(dbUrl)

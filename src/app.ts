@@ -5,7 +5,18 @@ import { createActionItemsRepository } from './action-items/action-items.reposit
 import { actionItemsRoutes } from './action-items/action-items.routes.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
+import { createDeliveriesRepository } from './deliveries/deliveries.repository.ts'
+import { deliveriesRoutes } from './deliveries/deliveries.routes.ts'
+import { createDeliveryWorker, type DeliveryWorker } from './deliveries/deliveries.worker.ts'
+import { createDeliveryPorts } from './deliveries/delivery-ports.ts'
+import type { DeliveryQueue } from './deliveries/delivery-queue.ts'
+import { createOutbox } from './deliveries/outbox.ts'
+import { createEgressFetch, validateOutgoingUrl } from './egress/index.ts'
+import { exportRoutes } from './export/export.routes.ts'
 import { healthRoutes } from './health.routes.ts'
+import type { HttpFetch } from './integrations/publisher.ts'
+import { integrationsRoutes } from './integrations/integrations.routes.ts'
+import { createIntegrationsService } from './integrations/integrations.service.ts'
 import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
@@ -19,25 +30,32 @@ import { createReviewsRepository } from './reviews/reviews.repository.ts'
 import { reviewsRoutes } from './reviews/reviews.routes.ts'
 import { createReviewsService } from './reviews/reviews.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
+import { loadSecretKey } from './shared/secrets.ts'
 import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
 import { createTeamsService } from './teams/teams.service.ts'
+import { endpointsRoutes } from './webhooks/endpoints.routes.ts'
+import { createEndpointsService } from './webhooks/endpoints.service.ts'
 
 export type AppOptions = {
-  config: Pick<Config, 'adminToken' | 'bodyLimit' | 'logLevel'>
+  config: Pick<
+    Config,
+    'adminToken' | 'bodyLimit' | 'logLevel' | 'dataDir' | 'secretKey' | 'egressAllow' | 'publicUrl' | 'workers'
+  >
   database: Database
   clock?: Clock
+  /** The job queue deliveries run on; without it deliveries are recorded but not performed. */
+  queue?: DeliveryQueue | undefined
+  /** Outgoing HTTP; defaults to the egress-safe client (tests pass one allowed to reach local fakes). */
+  fetch?: HttpFetch
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
 /** The composition root: wires repositories, services and routes. Never listens. */
-export async function buildApp({
-  config,
-  database,
-  clock = systemClock,
-}: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database, clock = systemClock, queue } = options
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -59,17 +77,19 @@ export async function buildApp({
   const teamsRepository = createTeamsRepository(db)
   const authenticator = createAuthenticator({ teams: teamsRepository }, { adminToken: config.adminToken })
   const lintConfig = createLintConfigService({ db })
+  const secretKey = loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir })
+  const checkUrl = (url: string) => validateOutgoingUrl(url, config.egressAllow)
+  const deliveries = createDeliveriesRepository(db)
+  const outbox = createOutbox({ deliveries, queue, publicUrl: config.publicUrl })
+  const endpoints = createEndpointsService({ db, secretKey, clock, outbox, checkUrl })
   const reviews = createReviewsService({
     db,
     reviews: createReviewsRepository(db),
     clock,
-    // Writes read the settings on their own transaction (see ReviewsDeps.lintConfig).
-    lintConfig: (teamId, ex) =>
-      ex === db
-        ? lintConfig.forLinting(teamId)
-        : createLintConfigService({ db: ex })
-            .get(teamId)
-            .then((team) => team.config),
+    // Writes read the settings through their own transaction (see ReviewsDeps.lintConfig).
+    lintConfig: (teamId, ex) => lintConfig.forLinting(teamId, ex),
+    onPublished: [(tx, publication, review) => outbox.published(tx, publication, review)],
+    events: outbox,
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
@@ -83,6 +103,22 @@ export async function buildApp({
   await app.register(lintRoutes, { config: lintConfig })
   await app.register(partsRoutes, { service: parts })
   await app.register(actionItemsRoutes, { repository: createActionItemsRepository(db), clock })
+  await app.register(exportRoutes, { reviews })
+  await app.register(integrationsRoutes, { service: createIntegrationsService({ db, secretKey, clock, checkUrl }) })
+  await app.register(endpointsRoutes, { service: endpoints, onChange: outbox.forget })
+  await app.register(deliveriesRoutes, { db, deliveries, queue, reviews })
+
+  if (queue && config.workers) {
+    const ports = createDeliveryPorts({
+      fetch: options.fetch ?? createEgressFetch({ allow: config.egressAllow }),
+      secretKey,
+      clock,
+      signingSecrets: endpoints.signingSecrets,
+    })
+    const worker = createDeliveryWorker({ db, deliveries, queue, ports, clock, log: app.log })
+    app.decorate('deliveryWorker', worker)
+    app.addHook('onReady', () => queue.work((job) => worker.handle(job.deliveryId)))
+  }
   app.decorate('authenticator', authenticator)
   return app
 }
@@ -90,5 +126,7 @@ export async function buildApp({
 declare module 'fastify' {
   interface FastifyInstance {
     authenticator: ReturnType<typeof createAuthenticator>
+    /** Present when this instance performs deliveries. */
+    deliveryWorker?: DeliveryWorker
   }
 }

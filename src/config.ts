@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { parseEgressAllow } from './egress/allow-list.ts'
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
@@ -26,6 +27,26 @@ const EnvSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
   LOG_LEVEL: LogLevel.default('info'),
+  DEBRIEF_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  DEBRIEF_EGRESS_ALLOW: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseEgressAllow(value)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message })
+        return z.NEVER
+      }
+    }),
+  DEBRIEF_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .transform((v) => v?.replace(/\/+$/, '')),
+  DEBRIEF_WORKERS: z.enum(['true', 'false']).default('true'),
 })
 
 export type Config = Readonly<{
@@ -37,6 +58,14 @@ export type Config = Readonly<{
   poolSize: number
   bodyLimit: number
   logLevel: z.infer<typeof LogLevel>
+  /** Key for credentials at rest (base64/hex, 32 bytes); unset: generated into dataDir/secret.key. */
+  secretKey: string | undefined
+  /** Hosts / IPs / CIDRs outgoing calls may reach although private or loopback. */
+  egressAllow: string[]
+  /** Base URL of this service, for links in webhook payloads. */
+  publicUrl: string | undefined
+  /** Whether this instance performs deliveries (all instances may; the queue shares the work). */
+  workers: boolean
 }>
 
 export class ConfigError extends Error {
@@ -60,5 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     bodyLimit: e.BODY_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
+    secretKey: e.DEBRIEF_SECRET_KEY,
+    egressAllow: e.DEBRIEF_EGRESS_ALLOW,
+    publicUrl: e.DEBRIEF_PUBLIC_URL,
+    workers: e.DEBRIEF_WORKERS === 'true',
   })
 }

@@ -13,9 +13,13 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> 
     security: [],
     response: { 200: Status },
   })
-  app.get('/livez', { config: { auth: 'public' }, schema: schema('getLiveness', 'The process is up') }, async () => ({
-    status: 'ok' as const,
-  }))
+  app.get(
+    '/livez',
+    { config: { auth: 'public' }, schema: schema('getLiveness', 'The process is up') },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  )
   app.get(
     '/readyz',
     { config: { auth: 'public' }, schema: schema('getReadiness', 'The process can reach its database') },

@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts'
+import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 
@@ -18,13 +19,17 @@ const database = await openDatabase(
   config.databaseUrl ? { url: config.databaseUrl, poolSize: config.poolSize } : { dataDir: config.dataDir },
 )
 await database.migrate()
-const app = await buildApp({ config, database })
+// Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.
+const queue = await startDeliveryQueue(database)
+const app = await buildApp({ config, database, queue })
 
 const firstToken = await app.authenticator.bootstrapAdminToken()
-const where = database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`
+const where =
+  database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`
 await app.listen({ host: config.host, port: config.port })
 const address = app.server.address()
-const base = typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address)
+const base =
+  typeof address === 'object' && address ? `http://${config.host}:${address.port}` : String(address)
 app.log.info(`Debrief listening on ${base} — storage: ${where}`)
 console.log(`\n  Debrief is listening on ${base}\n  API docs:  ${base}/docs\n  Storage:   ${where}`)
 if (database.kind === 'pglite') {
@@ -45,6 +50,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
     await app.close() // stops accepting, waits for in-flight requests
+    await queue.stop() // lets a running delivery finish; unfinished jobs are retried by any instance
     await database.close()
     process.exit(0)
   })

@@ -21,6 +21,8 @@ export type Executor = Db | Tx
 export type Database = {
   db: Db
   kind: 'postgres' | 'pglite'
+  /** The driver underneath, for libraries that bring their own SQL (pg-boss). */
+  raw: { kind: 'postgres'; url: string } | { kind: 'pglite'; client: PGlite }
   /** Applies pending migrations from drizzle/ (serialised across instances on PostgreSQL). */
   migrate(): Promise<void>
   /** Throws when the database cannot answer a trivial query. */
@@ -48,6 +50,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     db,
     kind: 'postgres',
+    raw: { kind: 'postgres', url },
     async migrate() {
       const client = await pool.connect()
       try {
@@ -76,6 +79,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    raw: { kind: 'pglite', client },
     // PGlite has a single connection inside this process, so no lock is needed.
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS }),
     async ping() {

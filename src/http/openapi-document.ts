@@ -1,4 +1,5 @@
 import { buildApp } from '../app.ts'
+import { loadConfig } from '../config.ts'
 import type { Database } from '../db/client.ts'
 
 /**
@@ -14,7 +15,7 @@ const noDatabase = inert as Database
 /** The OpenAPI document exactly as `/openapi.json` serves it, as stable pretty-printed JSON. */
 export async function renderOpenApi(): Promise<string> {
   const app = await buildApp({
-    config: { adminToken: 'x'.repeat(16), bodyLimit: 1024 * 1024, logLevel: 'silent' },
+    config: loadConfig({ DEBRIEF_ADMIN_TOKEN: 'x'.repeat(16), DEBRIEF_SECRET_KEY: 'A'.repeat(44), LOG_LEVEL: 'silent' }),
     database: noDatabase,
   })
   await app.ready()

@@ -25,11 +25,15 @@ export function createLintConfigService(deps: { db: Db; now?: () => number }) {
   return {
     get: (teamId: string) => read(db, teamId),
 
-    /** The config to lint a review write with (possibly a few seconds old on other instances). */
-    async forLinting(teamId: string): Promise<LintConfig> {
+    /**
+     * The config to lint a review write with (possibly a few seconds old on other instances). A miss
+     * reads through `ex`, the write's own transaction: PGlite has one connection, so reading through
+     * `db` while a transaction is open would wait for itself.
+     */
+    async forLinting(teamId: string, ex: Executor = db): Promise<LintConfig> {
       const hit = cache.get(teamId)
       if (hit && hit.expires > now()) return hit.value.config
-      const value = await read(db, teamId)
+      const value = await read(ex, teamId)
       if (cache.size > 10_000) cache.clear()
       cache.set(teamId, { value, expires: now() + CACHE_MS })
       return value.config

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Executor, Tx } from '../db/client.ts'
+import type { WebhookEvent } from '../deliveries/outbox.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
 import {
@@ -30,7 +31,20 @@ import type { CreateReviewInput, ListReviewsFilter, UpdateReviewInput } from './
 export type Actor = { teamId: string; keyId: string | null }
 
 /** Runs inside the write's transaction, e.g. to enqueue deliveries with the publish. */
-export type PublishedHook = (tx: Tx, publication: PublicationRow, review: Review) => Promise<void>
+export type PublishedHook = (tx: Tx, publication: PublicationRow, review: Review) => Promise<unknown>
+
+/** Announces accepted changes to webhook subscribers, inside the write's transaction. */
+export type ReviewEvents = {
+  wants(ex: Executor, teamId: string, event: WebhookEvent): Promise<boolean>
+  event(ex: Executor, teamId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<unknown>
+}
+
+/** The webhook event an accepted change announces (publishing has its own, with the publication). */
+function eventOf(action: string): WebhookEvent | undefined {
+  if (action === 'review.published') return undefined
+  if (action === 'action_item.created' || action === 'action_item.updated') return action
+  return 'review.updated'
+}
 
 export type ReviewsDeps = {
   db: Db
@@ -43,6 +57,7 @@ export type ReviewsDeps = {
    */
   lintConfig: (teamId: string, ex: Executor) => Promise<LintConfig>
   onPublished?: PublishedHook[]
+  events?: ReviewEvents
 }
 
 function rowValues(input: CreateReviewInput | UpdateReviewInput): Partial<NewReviewRow> {
@@ -172,6 +187,15 @@ export function createReviewsService(deps: ReviewsDeps) {
       findings,
       rulesVersion,
     })
+    const event = eventOf(action)
+    if (event && (await deps.events?.wants(tx, actor.teamId, event))) {
+      const actionItemId = changes[0]?.path.match(/^actionItems\[([^\]]+)\]/)?.[1]
+      await deps.events?.event(tx, actor.teamId, event, {
+        reviewId: row.id,
+        version,
+        ...(actionItemId ? { actionItemId } : {}),
+      })
+    }
     await reviews.addRevision(
       tx,
       {
@@ -192,7 +216,7 @@ export function createReviewsService(deps: ReviewsDeps) {
     commitChange,
 
     /** Creates a draft review and its first revision in one statement, once per Idempotency-Key. */
-    create(
+    async create(
       actor: Actor,
       input: CreateReviewInput,
       idempotency?: IdempotencyRequest,
@@ -216,8 +240,22 @@ export function createReviewsService(deps: ReviewsDeps) {
         createdAt: now,
         changes,
       }
+      const announce = await deps.events?.wants(db, actor.teamId, 'review.created')
       return createOnce(db, idempotency, async (ex) => {
         const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId, ex))
+        if (announce) {
+          // A subscriber must hear of the review exactly when it exists: insert and announce together.
+          return ex.transaction(async (tx) => {
+            const row = await reviews.insertWithRevision(
+              tx,
+              { ...values, ...lint, createdAt: now, updatedAt: now },
+              { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
+            )
+            await deps.events?.event(tx, actor.teamId, 'review.created', { reviewId: row.id, version: 1 })
+            const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
+            return { status: 201, body, location: `/v1/reviews/${row.id}` }
+          })
+        }
         const row = await reviews.insertWithRevision(
           ex,
           { ...values, ...lint, createdAt: now, updatedAt: now },

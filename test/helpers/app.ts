@@ -3,6 +3,8 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import pg from 'pg'
 import { afterAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.ts'
+import { loadConfig } from '../../src/config.ts'
+import { startDeliveryQueue } from '../../src/deliveries/delivery-queue.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
 import type { Clock } from '../../src/shared/clock.ts'
 
@@ -79,16 +81,30 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 }
 
 /** buildApp() on a fresh real PostgreSQL database, closed after the test file. */
-export async function setupApp(options: { clock?: Clock; poolSize?: number } = {}): Promise<TestApp> {
+/** The same parsing as production, with test settings: silent logs, a fixed admin token, a random secret key. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
+    DEBRIEF_ADMIN_TOKEN: ADMIN_TOKEN,
+    DEBRIEF_SECRET_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    ...env,
+  })
+}
+
+/**
+ * buildApp() on a fresh real PostgreSQL database, closed after the test file. With `deliveries`,
+ * a pg-boss queue runs too and outgoing calls may reach 127.0.0.1 (the local fake peers).
+ */
+export async function setupApp(
+  options: { clock?: Clock; poolSize?: number; deliveries?: boolean } = {},
+): Promise<TestApp> {
   const { url, drop } = await createTestDatabase()
   const database = await openDatabase({ url, poolSize: options.poolSize ?? 20 })
+  const queue = options.deliveries ? await startDeliveryQueue(database) : undefined
   const app = await buildApp({
-    config: {
-      adminToken: ADMIN_TOKEN,
-      bodyLimit: 1024 * 1024,
-      logLevel: (process.env.TEST_LOG ?? 'silent') as 'silent',
-    },
+    config: testConfig({ DEBRIEF_EGRESS_ALLOW: options.deliveries ? '127.0.0.1' : '' }),
     database,
+    queue,
     ...(options.clock ? { clock: options.clock } : {}),
   })
   const pool = new pg.Pool({ connectionString: url, max: 2 })
@@ -96,6 +112,7 @@ export async function setupApp(options: { clock?: Clock; poolSize?: number } = {
   pool.on('error', () => {})
   afterAll(async () => {
     await app.close()
+    await queue?.stop()
     await pool.end()
     await database.close()
     await drop()

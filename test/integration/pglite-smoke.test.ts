@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
-import { ADMIN_TOKEN, call, createTeam } from '../helpers/app.ts'
+import { ADMIN_TOKEN, call, createTeam, testConfig } from '../helpers/app.ts'
 import { fullAnswers, ifMatch, makeActionItem, makeFactor, makeTimelineEvent } from '../helpers/factories.ts'
 import { expectProblem } from '../helpers/problems.ts'
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
   database = await openDatabase({ dataDir: undefined })
   await database.migrate()
   app = await buildApp({
-    config: { adminToken: ADMIN_TOKEN, bodyLimit: 1024 * 1024, logLevel: 'silent' },
+    config: testConfig(),
     database,
   })
 }, 60_000)

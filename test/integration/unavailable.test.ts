@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
-import { ADMIN_TOKEN, call } from '../helpers/app.ts'
+import { ADMIN_TOKEN, call, testConfig } from '../helpers/app.ts'
 import { expectProblem } from '../helpers/problems.ts'
 
 // Nothing listens on port 1: every query fails to connect, as when PostgreSQL is down.
@@ -11,7 +11,7 @@ let app: Awaited<ReturnType<typeof buildApp>>
 beforeAll(async () => {
   database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/debrief', poolSize: 2 })
   app = await buildApp({
-    config: { adminToken: ADMIN_TOKEN, bodyLimit: 1024 * 1024, logLevel: 'silent' },
+    config: testConfig(),
     database,
   })
 })

@@ -1,0 +1,104 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '../db/client.ts'
+import { type IntegrationRow, integrations } from '../db/schema/index.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
+import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import type { Clock } from '../shared/clock.ts'
+import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { encryptJson, hint } from '../shared/secrets.ts'
+
+export type NewIntegration = {
+  kind: string
+  name: string
+  config: Record<string, unknown>
+  credentials: Record<string, string>
+}
+
+/** What the API shows of an integration: never the credentials, only a hint of the last 4 characters. */
+export const toIntegration = (i: IntegrationRow) => ({
+  id: i.id,
+  kind: i.kind,
+  name: i.name,
+  config: i.config,
+  credentialsHint: i.credentialsHint,
+  enabled: i.enabled,
+  version: i.version,
+  createdAt: i.createdAt.toISOString(),
+  updatedAt: i.updatedAt.toISOString(),
+})
+
+/** The secret-bearing credential of each kind, whose last characters make the hint. */
+const secretOf = (credentials: Record<string, string>) => credentials.apiToken ?? credentials.token ?? ''
+
+/** Wikis a team publishes to. Credentials are encrypted with the instance's secret key. */
+export function createIntegrationsService(deps: {
+  db: Db
+  secretKey: Buffer
+  clock: Clock
+  checkUrl: (url: string) => string | null
+}) {
+  const { db, secretKey, clock } = deps
+
+  async function find(teamId: string, id: string) {
+    const [row] = await db
+      .select()
+      .from(integrations)
+      .where(and(eq(integrations.teamId, teamId), eq(integrations.id, id)))
+    if (!row) throw new NotFoundError('Integration')
+    return row
+  }
+  function checkConfigUrl(config: Record<string, unknown>) {
+    if (typeof config.baseUrl !== 'string') return
+    const reason = deps.checkUrl(config.baseUrl)
+    if (reason) throw new ValidationError(`config.baseUrl ${reason}`, [{ pointer: '/config/baseUrl', detail: reason }])
+  }
+
+  return {
+    create(teamId: string, input: NewIntegration, idempotency?: IdempotencyRequest) {
+      checkConfigUrl(input.config)
+      return createOnce(db, idempotency, async (ex) => {
+        const [row] = await ex
+          .insert(integrations)
+          .values({
+            teamId,
+            kind: input.kind,
+            name: input.name,
+            config: input.config,
+            credentialsEncrypted: encryptJson(secretKey, input.credentials),
+            credentialsHint: hint(secretOf(input.credentials)),
+          })
+          .returning()
+        return { status: 201, body: toIntegration(row!), location: `/v1/integrations/${row!.id}` }
+      })
+    },
+    list: async (teamId: string) =>
+      (
+        await db.select().from(integrations).where(eq(integrations.teamId, teamId)).orderBy(desc(integrations.createdAt))
+      ).map(toIntegration),
+    get: async (teamId: string, id: string) => toIntegration(await find(teamId, id)),
+    async update(teamId: string, id: string, precondition: Precondition, patch: { name?: string; enabled?: boolean }) {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(integrations)
+          .where(and(eq(integrations.teamId, teamId), eq(integrations.id, id)))
+          .for('update')
+        if (!row) throw new NotFoundError('Integration')
+        if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+        const [updated] = await tx
+          .update(integrations)
+          .set({ ...patch, version: row.version + 1, updatedAt: clock.now() })
+          .where(eq(integrations.id, id))
+          .returning()
+        return toIntegration(updated!)
+      })
+    },
+    async remove(teamId: string, id: string, precondition: Precondition) {
+      const row = await find(teamId, id)
+      if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+      await db.delete(integrations).where(and(eq(integrations.id, id), eq(integrations.version, row.version)))
+    },
+  }
+}
+
+export type IntegrationsService = ReturnType<typeof createIntegrationsService>

@@ -1,0 +1,132 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '../db/client.ts'
+import { type WebhookEndpointRow, webhookEndpoints } from '../db/schema/index.ts'
+import type { Outbox } from '../deliveries/outbox.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
+import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import type { Clock } from '../shared/clock.ts'
+import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { decryptJson, encryptJson } from '../shared/secrets.ts'
+import { generateWebhookSecret } from './signing.ts'
+
+/** How long the previous secret keeps signing after a rotation, so receivers can switch over. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000
+
+export const toEndpoint = (e: WebhookEndpointRow) => ({
+  id: e.id,
+  url: e.url,
+  events: e.events,
+  enabled: e.enabled,
+  disabledReason: e.disabledReason,
+  version: e.version,
+  rotationEndsAt: e.previousSecretExpiresAt?.toISOString() ?? null,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+})
+
+export type EndpointInput = { url: string; events: string[] }
+
+/** Webhook subscriptions: signing secrets are shown once and stored encrypted. */
+export function createEndpointsService(deps: {
+  db: Db
+  secretKey: Buffer
+  clock: Clock
+  outbox: Pick<Outbox, 'record'>
+  checkUrl: (url: string) => string | null
+}) {
+  const { db, secretKey, clock } = deps
+
+  function checkUrl(url: string) {
+    const reason = deps.checkUrl(url)
+    if (reason) throw new ValidationError(`url ${reason}`, [{ pointer: '/url', detail: reason }])
+  }
+  async function find(teamId: string, id: string, ex = db) {
+    const [row] = await ex
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.teamId, teamId), eq(webhookEndpoints.id, id)))
+    if (!row) throw new NotFoundError('Webhook endpoint')
+    return row
+  }
+  async function change(teamId: string, id: string, precondition: Precondition | undefined, values: Partial<WebhookEndpointRow>) {
+    return db.transaction(async (tx) => {
+      const row = await find(teamId, id, tx as unknown as Db)
+      if (precondition && !matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+      const [updated] = await tx
+        .update(webhookEndpoints)
+        .set({ ...values, version: row.version + 1, updatedAt: clock.now() })
+        .where(eq(webhookEndpoints.id, id))
+        .returning()
+      return updated!
+    })
+  }
+
+  return {
+    create(teamId: string, input: EndpointInput, idempotency?: IdempotencyRequest) {
+      checkUrl(input.url)
+      return createOnce(db, idempotency, async (ex) => {
+        const secret = generateWebhookSecret()
+        const [row] = await ex
+          .insert(webhookEndpoints)
+          .values({ teamId, url: input.url, events: [...new Set(input.events)], secretEncrypted: encryptJson(secretKey, secret) })
+          .returning()
+        return { status: 201, body: { ...toEndpoint(row!), secret }, location: `/v1/webhook-endpoints/${row!.id}` }
+      })
+    },
+    list: async (teamId: string) =>
+      (
+        await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.teamId, teamId)).orderBy(desc(webhookEndpoints.createdAt))
+      ).map(toEndpoint),
+    get: async (teamId: string, id: string) => toEndpoint(await find(teamId, id)),
+    async update(teamId: string, id: string, precondition: Precondition, patch: Partial<EndpointInput> & { enabled?: boolean }) {
+      if (patch.url) checkUrl(patch.url)
+      const values: Partial<WebhookEndpointRow> = { ...patch }
+      if (patch.enabled) values.disabledReason = null
+      return toEndpoint(await change(teamId, id, precondition, values))
+    },
+    async remove(teamId: string, id: string, precondition: Precondition) {
+      await db.transaction(async (tx) => {
+        const row = await find(teamId, id, tx as unknown as Db)
+        if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+        await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id))
+      })
+    },
+    /** A new secret; the old one keeps signing for ROTATION_OVERLAP_MS so receivers can switch. */
+    async rotate(teamId: string, id: string) {
+      const current = await find(teamId, id)
+      const secret = generateWebhookSecret()
+      const row = await change(teamId, id, undefined, {
+        secretEncrypted: encryptJson(secretKey, secret),
+        previousSecretEncrypted: current.secretEncrypted,
+        previousSecretExpiresAt: new Date(clock.now().getTime() + ROTATION_OVERLAP_MS),
+      })
+      return { ...toEndpoint(row), secret }
+    },
+    /** Queues a `webhook.test` delivery to the endpoint, through the same queue and log as real ones. */
+    async sendTest(teamId: string, id: string) {
+      const endpoint = await find(teamId, id)
+      const [delivery] = await db.transaction((tx) =>
+        deps.outbox.record(tx, [
+          {
+            teamId,
+            targetKind: 'webhook',
+            targetId: endpoint.id,
+            eventType: 'webhook.test',
+            payload: { type: 'webhook.test', data: { endpointId: endpoint.id } },
+          },
+        ]),
+      )
+      return delivery!
+    },
+    /** The secrets that sign right now: the current one, plus the previous during a rotation. */
+    signingSecrets(endpoint: WebhookEndpointRow): string[] {
+      const secrets = [decryptJson<string>(secretKey, endpoint.secretEncrypted)]
+      if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > clock.now()) {
+        secrets.push(decryptJson<string>(secretKey, endpoint.previousSecretEncrypted))
+      }
+      return secrets
+    },
+  }
+}
+
+export type EndpointsService = ReturnType<typeof createEndpointsService>
