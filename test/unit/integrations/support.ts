@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto'
+import { createEgressFetch } from '../../../src/egress/index.ts'
 import type { HttpFetch, PublishInput } from '../../../src/integrations/publisher.ts'
 import type { Review } from '../../../src/reviews/review.views.ts'
 
 /** Small fixtures for the publisher tests (no database involved). */
 
-/** The fetch the publishers get in these tests; the fakes listen on 127.0.0.1. */
-export const testFetch: HttpFetch = (url, init) => fetch(url, init)
+/**
+ * The fetch the publishers get in production, the egress client, with the one exception an operator
+ * would configure for these tests: the fakes listen on 127.0.0.1.
+ */
+export const testFetch: HttpFetch = createEgressFetch({ allow: ['127.0.0.1'], totalTimeoutMs: 5_000 })
 
 /** A frozen review snapshot as the delivery worker hands it to a publisher. */
 export function makeReviewSnapshot(overrides: Partial<Review> = {}): Review {
