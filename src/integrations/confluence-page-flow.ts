@@ -36,6 +36,10 @@ const toRef = (page: ConfluencePage): PageRef => ({ pageId: page.id, version: pa
  * - A stored page that is gone (404: a person deleted it) is not an error: the review is published
  *   again as a new page, after the same title lookup a first publication does.
  * - Updates never send a parent, so a page people moved elsewhere in the space stays where they put it.
+ *
+ * Limitation: the lookup is by exact title, so it finds a lost page only while the review keeps the
+ * title it had then. That covers retries of one delivery (same snapshot); a first publication that was
+ * dead-lettered and then re-published under a new title would create a second page.
  */
 export async function publishConfluencePage(
   api: ConfluenceApi,
