@@ -32,7 +32,11 @@ async function run(dbUrl: string) {
   const database = await openDatabase({ url: dbUrl, poolSize: CONNECTIONS })
   await database.migrate()
   const app = await buildApp({
-    config: loadConfig({ DEBRIEF_ADMIN_TOKEN: ADMIN, DEBRIEF_SECRET_KEY: 'A'.repeat(44), LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      DEBRIEF_ADMIN_TOKEN: ADMIN,
+      DEBRIEF_SECRET_KEY: 'A'.repeat(44),
+      LOG_LEVEL: 'silent',
+    }),
     database,
   })
   const bare = await bareServer(dbUrl)

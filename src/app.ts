@@ -14,13 +14,13 @@ import { createOutbox } from './deliveries/outbox.ts'
 import { createEgressFetch, validateOutgoingUrl } from './egress/index.ts'
 import { exportRoutes } from './export/export.routes.ts'
 import { healthRoutes } from './health.routes.ts'
-import type { HttpFetch } from './integrations/publisher.ts'
-import { integrationsRoutes } from './integrations/integrations.routes.ts'
-import { createIntegrationsService } from './integrations/integrations.service.ts'
 import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerTextGuard } from './http/text-guard.ts'
+import { integrationsRoutes } from './integrations/integrations.routes.ts'
+import { createIntegrationsService } from './integrations/integrations.service.ts'
+import type { HttpFetch } from './integrations/publisher.ts'
 import { lintRoutes } from './lint/lint.routes.ts'
 import { createLintConfigService } from './lint/lint-config.service.ts'
 import { createPartsRepository } from './reviews/parts.repository.ts'
@@ -41,7 +41,14 @@ import { createEndpointsService } from './webhooks/endpoints.service.ts'
 export type AppOptions = {
   config: Pick<
     Config,
-    'adminToken' | 'bodyLimit' | 'logLevel' | 'dataDir' | 'secretKey' | 'egressAllow' | 'publicUrl' | 'workers'
+    | 'adminToken'
+    | 'bodyLimit'
+    | 'logLevel'
+    | 'dataDir'
+    | 'secretKey'
+    | 'egressAllow'
+    | 'publicUrl'
+    | 'workers'
   >
   database: Database
   clock?: Clock
@@ -104,7 +111,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(partsRoutes, { service: parts })
   await app.register(actionItemsRoutes, { repository: createActionItemsRepository(db), clock })
   await app.register(exportRoutes, { reviews })
-  await app.register(integrationsRoutes, { service: createIntegrationsService({ db, secretKey, clock, checkUrl }) })
+  await app.register(integrationsRoutes, {
+    service: createIntegrationsService({ db, secretKey, clock, checkUrl }),
+  })
   await app.register(endpointsRoutes, { service: endpoints, onChange: outbox.forget })
   await app.register(deliveriesRoutes, { db, deliveries, queue, reviews })
 

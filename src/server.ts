@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts'
-import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
+import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
 
 // Entry point: config → database (+ migrations) → app → listen; closes cleanly on SIGTERM/SIGINT.
 let config: ReturnType<typeof loadConfig>

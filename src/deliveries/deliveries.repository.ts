@@ -23,19 +23,32 @@ export function createDeliveriesRepository(db: Executor) {
       return row
     },
     update: (ex: Executor, id: string, values: Partial<NewDelivery>) =>
-      ex.update(deliveries).set({ ...values, updatedAt: new Date() }).where(eq(deliveries.id, id)),
-    addAttempt: (ex: Executor, values: typeof deliveryAttempts.$inferInsert) => ex.insert(deliveryAttempts).values(values),
+      ex
+        .update(deliveries)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(deliveries.id, id)),
+    addAttempt: (ex: Executor, values: typeof deliveryAttempts.$inferInsert) =>
+      ex.insert(deliveryAttempts).values(values),
     attempts: (deliveryId: string) =>
-      db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId)).orderBy(asc(deliveryAttempts.attempt)),
+      db
+        .select()
+        .from(deliveryAttempts)
+        .where(eq(deliveryAttempts.deliveryId, deliveryId))
+        .orderBy(asc(deliveryAttempts.attempt)),
 
     /** Newest first, keyset-paginated on (createdAt, id). */
-    list(teamId: string, f: { status?: DeliveryStatus[]; reviewId?: string; limit: number; after?: [string, string] }) {
+    list(
+      teamId: string,
+      f: { status?: DeliveryStatus[]; reviewId?: string; limit: number; after?: [string, string] },
+    ) {
       const where = [eq(deliveries.teamId, teamId)]
       if (f.status?.length) where.push(inArray(deliveries.status, f.status))
       if (f.reviewId) where.push(eq(deliveries.reviewId, f.reviewId))
       if (f.after) {
         const at = sql`${f.after[0]}::timestamptz`
-        where.push(or(lt(deliveries.createdAt, at), and(eq(deliveries.createdAt, at), lt(deliveries.id, f.after[1])))!)
+        where.push(
+          or(lt(deliveries.createdAt, at), and(eq(deliveries.createdAt, at), lt(deliveries.id, f.after[1])))!,
+        )
       }
       return db
         .select({ row: deliveries, cursorAt: sql<string>`${deliveries.createdAt}::text` })
@@ -46,7 +59,10 @@ export function createDeliveriesRepository(db: Executor) {
     },
 
     enabledIntegrations: (ex: Executor, teamId: string) =>
-      ex.select().from(integrations).where(and(eq(integrations.teamId, teamId), eq(integrations.enabled, true))),
+      ex
+        .select()
+        .from(integrations)
+        .where(and(eq(integrations.teamId, teamId), eq(integrations.enabled, true))),
     subscribedEndpoints: (ex: Executor, teamId: string, eventType: string) =>
       ex
         .select()
@@ -92,7 +108,9 @@ export function createDeliveriesRepository(db: Executor) {
       const [row] = await db
         .select()
         .from(integrationPages)
-        .where(and(eq(integrationPages.integrationId, integrationId), eq(integrationPages.reviewId, reviewId)))
+        .where(
+          and(eq(integrationPages.integrationId, integrationId), eq(integrationPages.reviewId, reviewId)),
+        )
       return row
     },
     savePage: (ex: Executor, values: typeof integrationPages.$inferInsert) =>

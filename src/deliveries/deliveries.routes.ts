@@ -40,7 +40,9 @@ const DeliveryView = z
     completedAt: stamp.nullable(),
   })
   .meta({ id: 'Delivery' })
-const DeliveryWithAttempts = DeliveryView.extend({ attemptLog: z.array(AttemptView) }).meta({ id: 'DeliveryWithAttempts' })
+const DeliveryWithAttempts = DeliveryView.extend({ attemptLog: z.array(AttemptView) }).meta({
+  id: 'DeliveryWithAttempts',
+})
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 const toView = (d: DeliveryRow) => ({
@@ -86,7 +88,10 @@ type Deps = {
 }
 
 /** The delivery log: what went where, every attempt, and a way to try again. */
-export const deliveriesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, deliveries, queue, reviews }) => {
+export const deliveriesRoutes: FastifyPluginAsyncZod<Deps> = async (
+  app,
+  { db, deliveries, queue, reviews },
+) => {
   const tags = ['deliveries']
   async function page(teamId: string, q: z.infer<typeof ListQuery>, reviewId?: string) {
     const after = q.cursor ? (decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string]) : undefined
@@ -167,13 +172,19 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<Deps> = async (app, { db, d
         summary: 'Try a failed, dead or waiting delivery again now',
         tags,
         params: IdParams,
-        response: { 202: DeliveryView, ...commonErrors, ...notFound, 409: problem('The delivery already succeeded') },
+        response: {
+          202: DeliveryView,
+          ...commonErrors,
+          ...notFound,
+          409: problem('The delivery already succeeded'),
+        },
       },
     },
     async (request, reply) => {
       const d = await deliveries.get(request.params.id, teamCaller(request).teamId)
       if (!d) throw new NotFoundError('Delivery')
-      if (d.status === 'succeeded') throw new ConflictError('delivery-succeeded', 'This delivery already succeeded')
+      if (d.status === 'succeeded')
+        throw new ConflictError('delivery-succeeded', 'This delivery already succeeded')
       await db.transaction(async (tx) => {
         await deliveries.update(tx, d.id, { status: 'pending', nextAttemptAt: null, completedAt: null })
         await queue?.enqueue(tx, { deliveryId: d.id }, { key: deliveryKey(d) })

@@ -35,7 +35,8 @@ export function createDeliveryWorker(deps: {
 
   async function toWiki(d: DeliveryRow): Promise<Outcome> {
     const integration = await deliveries.integration(d.targetId)
-    if (!integration?.enabled) throw new DeliveryError('integration is disabled or deleted', { retryable: false })
+    if (!integration?.enabled)
+      throw new DeliveryError('integration is disabled or deleted', { retryable: false })
     // Always deliver the newest publication: a late retry of an older one must not roll the page back.
     const publication = await deliveries.latestPublication(d.reviewId!)
     if (!publication) throw new DeliveryError('the review has no publication', { retryable: false })
@@ -46,7 +47,10 @@ export function createDeliveryWorker(deps: {
       : null
     const page = await ports
       .publisherFor(integration)
-      .publish({ review, publicationNumber: publication.number, markdown: ports.renderMarkdown(review) }, existing)
+      .publish(
+        { review, publicationNumber: publication.number, markdown: ports.renderMarkdown(review) },
+        existing,
+      )
     await deliveries.savePage(db, {
       integrationId: integration.id,
       reviewId: review.id,
@@ -60,11 +64,15 @@ export function createDeliveryWorker(deps: {
 
   async function toWebhook(d: DeliveryRow): Promise<Outcome> {
     const endpoint = await deliveries.endpoint(d.targetId)
-    if (!endpoint?.enabled) throw new DeliveryError('webhook endpoint is disabled or deleted', { retryable: false })
+    if (!endpoint?.enabled)
+      throw new DeliveryError('webhook endpoint is disabled or deleted', { retryable: false })
     const result = await ports.sendWebhook(endpoint, d)
     if (result.disable) {
       await deliveries.disableEndpoint(endpoint.id, 'the endpoint answered 410 Gone')
-      throw new DeliveryError('endpoint answered 410 Gone; it has been disabled', { retryable: false, status: 410 })
+      throw new DeliveryError('endpoint answered 410 Gone; it has been disabled', {
+        retryable: false,
+        status: 410,
+      })
     }
     return { statusCode: result.status }
   }
@@ -89,8 +97,22 @@ export function createDeliveryWorker(deps: {
       const statusCode = error?.status ?? outcome.statusCode ?? null
       if (!error) {
         await db.transaction(async (tx) => {
-          await deliveries.update(tx, d.id, { status: 'succeeded', attempts: attempt, lastError: null, lastStatusCode: statusCode, completedAt: clock.now(), nextAttemptAt: null })
-          await deliveries.addAttempt(tx, { deliveryId: d.id, attempt, startedAt, durationMs, outcome: 'succeeded', statusCode })
+          await deliveries.update(tx, d.id, {
+            status: 'succeeded',
+            attempts: attempt,
+            lastError: null,
+            lastStatusCode: statusCode,
+            completedAt: clock.now(),
+            nextAttemptAt: null,
+          })
+          await deliveries.addAttempt(tx, {
+            deliveryId: d.id,
+            attempt,
+            startedAt,
+            durationMs,
+            outcome: 'succeeded',
+            statusCode,
+          })
         })
         return
       }
@@ -117,7 +139,11 @@ export function createDeliveryWorker(deps: {
           error: error.message.slice(0, 2000),
         })
         if (status === 'retrying') {
-          await deps.queue.enqueue(tx, { deliveryId: d.id }, { key: deliveryKey(d), startAfterSeconds: delayMs / 1000 })
+          await deps.queue.enqueue(
+            tx,
+            { deliveryId: d.id },
+            { key: deliveryKey(d), startAfterSeconds: delayMs / 1000 },
+          )
         }
       })
     },

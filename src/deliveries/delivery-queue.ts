@@ -37,9 +37,13 @@ export async function startDeliveryQueue(database: Database): Promise<DeliveryQu
       })
     },
     async work(handler) {
-      await boss.work<DeliverJob>(DELIVER_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data)
-      })
+      await boss.work<DeliverJob>(
+        DELIVER_QUEUE,
+        { pollingIntervalSeconds: 0.5, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data)
+        },
+      )
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
   }

@@ -23,7 +23,10 @@ export const deliveryKey = (d: { targetId: string; reviewId: string | null; id: 
  * deliveries announcing it commit together or not at all.
  */
 export function createOutbox(deps: {
-  deliveries: Pick<DeliveriesRepository, 'insertMany' | 'enabledIntegrations' | 'subscribedEndpoints' | 'subscribedEvents'>
+  deliveries: Pick<
+    DeliveriesRepository,
+    'insertMany' | 'enabledIntegrations' | 'subscribedEndpoints' | 'subscribedEvents'
+  >
   queue: Pick<DeliveryQueue, 'enqueue'> | undefined
   publicUrl?: string | undefined
   now?: () => number
@@ -40,7 +43,12 @@ export function createOutbox(deps: {
     return created
   }
 
-  async function webhookRows(ex: Executor, teamId: string, event: WebhookEvent, data: Record<string, unknown>) {
+  async function webhookRows(
+    ex: Executor,
+    teamId: string,
+    event: WebhookEvent,
+    data: Record<string, unknown>,
+  ) {
     const endpoints = await deps.deliveries.subscribedEndpoints(ex, teamId, event)
     const reviewId = typeof data.reviewId === 'string' ? data.reviewId : null
     return endpoints.map(

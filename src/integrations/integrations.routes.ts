@@ -3,7 +3,14 @@ import { z } from 'zod'
 import { teamCaller } from '../http/auth.ts'
 import { requireIfMatch, withEtag } from '../http/preconditions.ts'
 import { idempotencyOf, sendCreated } from '../http/replies.ts'
-import { commonErrors, IdempotencyHeaders, IdParams, IfMatchHeaders, notFound, preconditionErrors } from '../http/schemas.ts'
+import {
+  commonErrors,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  notFound,
+  preconditionErrors,
+} from '../http/schemas.ts'
 import { CreateIntegrationBodySchema } from './integration.schemas.ts'
 import type { IntegrationsService } from './integrations.service.ts'
 
@@ -23,7 +30,10 @@ const IntegrationView = z
 const tags = ['integrations']
 
 /** The team's wikis: every enabled one receives every published review. */
-export const integrationsRoutes: FastifyPluginAsyncZod<{ service: IntegrationsService }> = async (app, { service }) => {
+export const integrationsRoutes: FastifyPluginAsyncZod<{ service: IntegrationsService }> = async (
+  app,
+  { service },
+) => {
   app.post(
     '/v1/integrations',
     {
@@ -53,7 +63,11 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ service: IntegrationsSe
     '/v1/integrations',
     {
       config: { auth: 'read' },
-      schema: { operationId: 'listIntegrations', tags, response: { 200: z.object({ items: z.array(IntegrationView) }), ...commonErrors } },
+      schema: {
+        operationId: 'listIntegrations',
+        tags,
+        response: { 200: z.object({ items: z.array(IntegrationView) }), ...commonErrors },
+      },
     },
     async (request) => ({ items: await service.list(teamCaller(request).teamId) }),
   )
@@ -61,7 +75,12 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ service: IntegrationsSe
     '/v1/integrations/:id',
     {
       config: { auth: 'read' },
-      schema: { operationId: 'getIntegration', tags, params: IdParams, response: { 200: IntegrationView, ...commonErrors, ...notFound } },
+      schema: {
+        operationId: 'getIntegration',
+        tags,
+        params: IdParams,
+        response: { 200: IntegrationView, ...commonErrors, ...notFound },
+      },
     },
     async (request, reply) => {
       const integration = await service.get(teamCaller(request).teamId, request.params.id)
@@ -78,13 +97,21 @@ export const integrationsRoutes: FastifyPluginAsyncZod<{ service: IntegrationsSe
         tags,
         params: IdParams,
         headers: IfMatchHeaders,
-        body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), enabled: z.boolean().optional() }),
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(200).optional(),
+          enabled: z.boolean().optional(),
+        }),
         response: { 200: IntegrationView, ...commonErrors, ...notFound, ...preconditionErrors },
       },
     },
     async (request, reply) => {
       const precondition = requireIfMatch(request)
-      const updated = await service.update(teamCaller(request).teamId, request.params.id, precondition, request.body)
+      const updated = await service.update(
+        teamCaller(request).teamId,
+        request.params.id,
+        precondition,
+        request.body,
+      )
       return withEtag(reply, updated.version).send(updated)
     },
   )

@@ -1,8 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { type IntegrationRow, integrations } from '../db/schema/index.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import type { Clock } from '../shared/clock.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import { encryptJson, hint } from '../shared/secrets.ts'
@@ -50,7 +50,8 @@ export function createIntegrationsService(deps: {
   function checkConfigUrl(config: Record<string, unknown>) {
     if (typeof config.baseUrl !== 'string') return
     const reason = deps.checkUrl(config.baseUrl)
-    if (reason) throw new ValidationError(`config.baseUrl ${reason}`, [{ pointer: '/config/baseUrl', detail: reason }])
+    if (reason)
+      throw new ValidationError(`config.baseUrl ${reason}`, [{ pointer: '/config/baseUrl', detail: reason }])
   }
 
   return {
@@ -73,10 +74,19 @@ export function createIntegrationsService(deps: {
     },
     list: async (teamId: string) =>
       (
-        await db.select().from(integrations).where(eq(integrations.teamId, teamId)).orderBy(desc(integrations.createdAt))
+        await db
+          .select()
+          .from(integrations)
+          .where(eq(integrations.teamId, teamId))
+          .orderBy(desc(integrations.createdAt))
       ).map(toIntegration),
     get: async (teamId: string, id: string) => toIntegration(await find(teamId, id)),
-    async update(teamId: string, id: string, precondition: Precondition, patch: { name?: string; enabled?: boolean }) {
+    async update(
+      teamId: string,
+      id: string,
+      precondition: Precondition,
+      patch: { name?: string; enabled?: boolean },
+    ) {
       return db.transaction(async (tx) => {
         const [row] = await tx
           .select()

@@ -4,10 +4,22 @@ import { WEBHOOK_EVENTS } from '../deliveries/outbox.ts'
 import { teamCaller } from '../http/auth.ts'
 import { requireIfMatch, withEtag } from '../http/preconditions.ts'
 import { idempotencyOf, sendCreated } from '../http/replies.ts'
-import { commonErrors, IdempotencyHeaders, IdParams, IfMatchHeaders, notFound, preconditionErrors } from '../http/schemas.ts'
+import {
+  commonErrors,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  notFound,
+  preconditionErrors,
+} from '../http/schemas.ts'
 import type { EndpointsService } from './endpoints.service.ts'
 
-const Url = z.string().trim().min(1).max(2048).describe('http(s) URL; private and loopback addresses are refused')
+const Url = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .describe('http(s) URL; private and loopback addresses are refused')
 const Events = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length)
 const EndpointView = z
   .object({
@@ -53,14 +65,21 @@ export const endpointsRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { teamId } = teamCaller(request)
-      return sendCreated(reply, await service.create(teamId, request.body, idempotencyOf(request, `team:${teamId}`)))
+      return sendCreated(
+        reply,
+        await service.create(teamId, request.body, idempotencyOf(request, `team:${teamId}`)),
+      )
     },
   )
   app.get(
     '/v1/webhook-endpoints',
     {
       config: { auth: 'read' },
-      schema: { operationId: 'listWebhookEndpoints', tags, response: { 200: z.object({ items: z.array(EndpointView) }), ...commonErrors } },
+      schema: {
+        operationId: 'listWebhookEndpoints',
+        tags,
+        response: { 200: z.object({ items: z.array(EndpointView) }), ...commonErrors },
+      },
     },
     async (request) => ({ items: await service.list(teamCaller(request).teamId) }),
   )
@@ -68,7 +87,12 @@ export const endpointsRoutes: FastifyPluginAsyncZod<{
     '/v1/webhook-endpoints/:id',
     {
       config: { auth: 'read' },
-      schema: { operationId: 'getWebhookEndpoint', tags, params: IdParams, response: { 200: EndpointView, ...commonErrors, ...notFound } },
+      schema: {
+        operationId: 'getWebhookEndpoint',
+        tags,
+        params: IdParams,
+        response: { 200: EndpointView, ...commonErrors, ...notFound },
+      },
     },
     async (request, reply) => {
       const endpoint = await service.get(teamCaller(request).teamId, request.params.id)
@@ -85,13 +109,22 @@ export const endpointsRoutes: FastifyPluginAsyncZod<{
         tags,
         params: IdParams,
         headers: IfMatchHeaders,
-        body: z.strictObject({ url: Url.optional(), events: Events.optional(), enabled: z.boolean().optional() }),
+        body: z.strictObject({
+          url: Url.optional(),
+          events: Events.optional(),
+          enabled: z.boolean().optional(),
+        }),
         response: { 200: EndpointView, ...commonErrors, ...notFound, ...preconditionErrors },
       },
     },
     async (request, reply) => {
       const precondition = requireIfMatch(request)
-      const endpoint = await service.update(teamCaller(request).teamId, request.params.id, precondition, request.body)
+      const endpoint = await service.update(
+        teamCaller(request).teamId,
+        request.params.id,
+        precondition,
+        request.body,
+      )
       return withEtag(reply, endpoint.version).send(endpoint)
     },
   )

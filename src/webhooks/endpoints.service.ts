@@ -2,8 +2,8 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/schema/index.ts'
 import type { Outbox } from '../deliveries/outbox.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import type { Clock } from '../shared/clock.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import { decryptJson, encryptJson } from '../shared/secrets.ts'
@@ -48,10 +48,16 @@ export function createEndpointsService(deps: {
     if (!row) throw new NotFoundError('Webhook endpoint')
     return row
   }
-  async function change(teamId: string, id: string, precondition: Precondition | undefined, values: Partial<WebhookEndpointRow>) {
+  async function change(
+    teamId: string,
+    id: string,
+    precondition: Precondition | undefined,
+    values: Partial<WebhookEndpointRow>,
+  ) {
     return db.transaction(async (tx) => {
       const row = await find(teamId, id, tx as unknown as Db)
-      if (precondition && !matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
+      if (precondition && !matches(precondition, row.version))
+        throw new PreconditionFailedError(etagOf(row.version))
       const [updated] = await tx
         .update(webhookEndpoints)
         .set({ ...values, version: row.version + 1, updatedAt: clock.now() })
@@ -68,17 +74,35 @@ export function createEndpointsService(deps: {
         const secret = generateWebhookSecret()
         const [row] = await ex
           .insert(webhookEndpoints)
-          .values({ teamId, url: input.url, events: [...new Set(input.events)], secretEncrypted: encryptJson(secretKey, secret) })
+          .values({
+            teamId,
+            url: input.url,
+            events: [...new Set(input.events)],
+            secretEncrypted: encryptJson(secretKey, secret),
+          })
           .returning()
-        return { status: 201, body: { ...toEndpoint(row!), secret }, location: `/v1/webhook-endpoints/${row!.id}` }
+        return {
+          status: 201,
+          body: { ...toEndpoint(row!), secret },
+          location: `/v1/webhook-endpoints/${row!.id}`,
+        }
       })
     },
     list: async (teamId: string) =>
       (
-        await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.teamId, teamId)).orderBy(desc(webhookEndpoints.createdAt))
+        await db
+          .select()
+          .from(webhookEndpoints)
+          .where(eq(webhookEndpoints.teamId, teamId))
+          .orderBy(desc(webhookEndpoints.createdAt))
       ).map(toEndpoint),
     get: async (teamId: string, id: string) => toEndpoint(await find(teamId, id)),
-    async update(teamId: string, id: string, precondition: Precondition, patch: Partial<EndpointInput> & { enabled?: boolean }) {
+    async update(
+      teamId: string,
+      id: string,
+      precondition: Precondition,
+      patch: Partial<EndpointInput> & { enabled?: boolean },
+    ) {
       if (patch.url) checkUrl(patch.url)
       const values: Partial<WebhookEndpointRow> = { ...patch }
       if (patch.enabled) values.disabledReason = null
@@ -121,7 +145,11 @@ export function createEndpointsService(deps: {
     /** The secrets that sign right now: the current one, plus the previous during a rotation. */
     signingSecrets(endpoint: WebhookEndpointRow): string[] {
       const secrets = [decryptJson<string>(secretKey, endpoint.secretEncrypted)]
-      if (endpoint.previousSecretEncrypted && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > clock.now()) {
+      if (
+        endpoint.previousSecretEncrypted &&
+        endpoint.previousSecretExpiresAt &&
+        endpoint.previousSecretExpiresAt > clock.now()
+      ) {
         secrets.push(decryptJson<string>(secretKey, endpoint.previousSecretEncrypted))
       }
       return secrets

@@ -52,8 +52,15 @@ async function settled(team: TestTeam, reviewId: string, count: number) {
 }
 
 async function publish(team: TestTeam, review: { id: string; version: number }) {
-  const submitted = (await team.call('POST', `/v1/reviews/${review.id}/submit`, undefined, ifMatch(review.version))).body
-  const published = await team.call('POST', `/v1/reviews/${review.id}/publish`, undefined, ifMatch(submitted.version))
+  const submitted = (
+    await team.call('POST', `/v1/reviews/${review.id}/submit`, undefined, ifMatch(review.version))
+  ).body
+  const published = await team.call(
+    'POST',
+    `/v1/reviews/${review.id}/publish`,
+    undefined,
+    ifMatch(submitted.version),
+  )
   expect(published.status).toBe(200)
   return published.body
 }
@@ -75,7 +82,9 @@ describe('publishing to Confluence', () => {
     const integration = await connectConfluence(team)
     expect(integration).not.toHaveProperty('credentials')
     expect(integration.credentialsHint).toBe(confluence.credentials.apiToken.slice(-4))
-    const stored = await t.sql('select credentials_encrypted from integrations where id = $1', [integration.id])
+    const stored = await t.sql('select credentials_encrypted from integrations where id = $1', [
+      integration.id,
+    ])
     expect(JSON.stringify(stored)).not.toContain(confluence.credentials.apiToken)
 
     let review = await makeCompleteReview(team)
@@ -87,7 +96,12 @@ describe('publishing to Confluence', () => {
     expect(pages[0]?.body).toContain('What did we set out to do?')
 
     const edited = (
-      await team.call('PATCH', `/v1/reviews/${review.id}`, { title: 'Checkout outage, revised' }, ifMatch(review.version))
+      await team.call(
+        'PATCH',
+        `/v1/reviews/${review.id}`,
+        { title: 'Checkout outage, revised' },
+        ifMatch(review.version),
+      )
     ).body
     await publish(team, edited)
     const all = await settled(team, review.id, 2)
@@ -122,7 +136,12 @@ describe('publishing to Confluence', () => {
   it('fails fast on a 4xx with the peer’s reason', async () => {
     const team = await t.team(['admin'])
     await connectConfluence(team)
-    confluence.inject({ kind: 'status', status: 400, body: { errors: [{ title: 'Invalid parent page' }] }, times: 2 })
+    confluence.inject({
+      kind: 'status',
+      status: 400,
+      body: { errors: [{ title: 'Invalid parent page' }] },
+      times: 2,
+    })
     const review = await publish(team, await makeCompleteReview(team))
     const [delivery] = await settled(team, review.id, 1)
     expect(delivery.status).toBe('failed')
@@ -139,15 +158,23 @@ describe('webhooks', () => {
     })
     expect(endpoint.status).toBe(201)
     expect(endpoint.body.secret).toMatch(/^whsec_/)
-    expect((await team.call('GET', `/v1/webhook-endpoints/${endpoint.body.id}`)).body).not.toHaveProperty('secret')
+    expect((await team.call('GET', `/v1/webhook-endpoints/${endpoint.body.id}`)).body).not.toHaveProperty(
+      'secret',
+    )
 
     const review = await publish(team, await makeCompleteReview(team))
     const [delivery] = await settled(team, review.id, 1)
     expect(delivery.status).toBe('succeeded')
     const message = receiver.received.find((r) => r.headers['webhook-id'] === delivery.id)
     expect(message).toBeDefined()
-    const verified = new Webhook(endpoint.body.secret).verify(message!.body, message!.headers as Record<string, string>)
-    expect(verified).toMatchObject({ type: 'review.published', data: { reviewId: review.id, publicationNumber: 1 } })
+    const verified = new Webhook(endpoint.body.secret).verify(
+      message!.body,
+      message!.headers as Record<string, string>,
+    )
+    expect(verified).toMatchObject({
+      type: 'review.published',
+      data: { reviewId: review.id, publicationNumber: 1 },
+    })
 
     receiver.answer(410)
     const test = await team.call('POST', `/v1/webhook-endpoints/${endpoint.body.id}/test`)
@@ -164,7 +191,12 @@ describe('webhooks', () => {
 
   it('refuses URLs that can never be delivered to', async () => {
     const team = await t.team(['admin'])
-    for (const url of ['ftp://example.com/x', 'https://user:pass@example.com/x', 'http://10.0.0.1/x', 'http://[::1]:9/x']) {
+    for (const url of [
+      'ftp://example.com/x',
+      'https://user:pass@example.com/x',
+      'http://10.0.0.1/x',
+      'http://[::1]:9/x',
+    ]) {
       const res = await team.call('POST', '/v1/webhook-endpoints', { url, events: ['review.published'] })
       expect(res.status, url).toBe(400)
       expect(res.body.errors[0].pointer).toBe('/url')
