@@ -15,7 +15,11 @@ const noDatabase = inert as Database
 /** The OpenAPI document exactly as `/openapi.json` serves it, as stable pretty-printed JSON. */
 export async function renderOpenApi(): Promise<string> {
   const app = await buildApp({
-    config: loadConfig({ DEBRIEF_ADMIN_TOKEN: 'x'.repeat(16), DEBRIEF_SECRET_KEY: 'A'.repeat(44), LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      DEBRIEF_ADMIN_TOKEN: 'x'.repeat(16),
+      DEBRIEF_SECRET_KEY: '0'.repeat(64),
+      LOG_LEVEL: 'silent',
+    }),
     database: noDatabase,
   })
   await app.ready()
