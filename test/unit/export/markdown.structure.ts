@@ -1,3 +1,4 @@
+import { lint } from 'markdownlint/sync'
 import type { Nodes, Root } from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -76,3 +77,19 @@ export function textOf(node: Nodes): string {
   if (node.type === 'break') return '\n'
   return childrenOf(node).map(textOf).join('')
 }
+
+export const LINT_CONFIG = {
+  default: true,
+  // Answers are prose paragraphs and table rows hold whole descriptions: their length is the
+  // author's, not the layout's, so line length cannot be limited.
+  MD013: false,
+  // The front matter repeats the H1's title for wiki tooling (Jekyll, Docusaurus): one title.
+  MD025: { front_matter_title: '' },
+  // The H1 is the review title verbatim; a title may end with punctuation ("Outage in eu-west.").
+  MD026: false,
+  // A review title may equal a section name ("Timeline"); section names never repeat as siblings.
+  MD024: { siblings_only: true },
+}
+/** markdownlint's findings on an export, with the layout's configuration. */
+export const lintErrors = (markdown: string) =>
+  lint({ strings: { export: markdown }, config: LINT_CONFIG }).export
