@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { renderMarkdown, type TemplateId } from '../../../src/export/markdown.render.ts'
@@ -115,5 +116,19 @@ describe('renderMarkdown', () => {
     expect(markdown.match(/Not answered yet\./g)).toHaveLength(4)
     expect(markdown).toContain('No timeline events recorded yet.')
     expect(lintErrors(markdown)).toEqual([])
+  })
+})
+
+describe('the templates', () => {
+  const dir = new URL('../../../templates/', import.meta.url)
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs'))
+
+  it.each(files)('pass every value through an escaping helper: %s', (file) => {
+    const source = readFileSync(new URL(file, dir), 'utf8')
+    const bare = [...source.matchAll(/\{\{(?![#/>!]|else\}\})([^}]*)\}\}/g)]
+      .map((m) => m[1]!.trim())
+      .filter((expression) => !/^(md|cell|paragraphs|link|code|yaml) /.test(expression))
+    expect(bare).toEqual([])
+    expect(source).not.toContain('{{{')
   })
 })
