@@ -66,7 +66,7 @@ export function codeSpan(text: string, inTable = false): string {
       if (part === '') return ''
       // GFM splits table cells before parsing code spans, so a pipe needs its escape even in code.
       const content = inTable ? part.replace(/\|/g, '\\|') : part
-      const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length))
+      const longest = (content.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0)
       const fence = '`'.repeat(longest + 1)
       const pad = content.startsWith('`') || content.endsWith('`') ? ' ' : ''
       return `${fence}${pad}${content}${pad}${fence}`

@@ -13,7 +13,7 @@ const childrenOf = (block: BlockObjectRequest): BlockObjectRequest[] => {
 
 /** How many levels of children the blocks have (0 when none has children). */
 export const nestingDepth = (blocks: BlockObjectRequest[]): number =>
-  Math.max(0, ...blocks.map((b) => (childrenOf(b).length > 0 ? 1 + nestingDepth(childrenOf(b)) : 0)))
+  blocks.reduce((max, b) => Math.max(max, childrenOf(b).length > 0 ? 1 + nestingDepth(childrenOf(b)) : 0), 0)
 
 /** Blocks counted as the API counts them: each block and all its nested children. */
 export const elementCount = (blocks: BlockObjectRequest[]): number =>
