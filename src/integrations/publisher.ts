@@ -36,7 +36,10 @@ export class DeliveryError extends Error {
   readonly status: number | undefined
   readonly retryAfterMs: number | undefined
 
-  constructor(message: string, options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause })
     this.retryable = options.retryable
     this.status = options.status
@@ -55,7 +58,9 @@ export async function failureFrom(response: Response, what: string): Promise<Del
   let retryAfterMs: number | undefined
   if (header) {
     const seconds = Number(header)
-    retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : Math.max(0, Date.parse(header) - Date.now()) || undefined
+    retryAfterMs = Number.isFinite(seconds)
+      ? seconds * 1000
+      : Math.max(0, Date.parse(header) - Date.now()) || undefined
   }
   return new DeliveryError(`${what}: HTTP ${response.status}${body ? ` — ${body}` : ''}`, {
     retryable,

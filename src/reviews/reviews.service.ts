@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Executor, Tx } from '../db/client.ts'
-import type { WebhookEvent } from '../deliveries/outbox.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
+import type { WebhookEvent } from '../deliveries/outbox.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
 import {
   ConflictError,

@@ -1,6 +1,6 @@
+export * from './deliveries.ts'
 export * from './history.ts'
 export * from './relations.ts'
 export * from './review-parts.ts'
 export * from './reviews.ts'
 export * from './teams.ts'
-export * from './deliveries.ts'
