@@ -189,6 +189,36 @@ describe('webhooks', () => {
     receiver.answer(204)
   })
 
+  it('announces review.created and action_item events to their subscribers', async () => {
+    const team = await t.team(['admin'])
+    const endpoint = await team.call('POST', '/v1/webhook-endpoints', {
+      url: receiver.url,
+      events: ['review.created', 'action_item.created', 'action_item.updated'],
+    })
+    const review = (await team.call('POST', '/v1/reviews', { title: 'Announced' })).body
+    const item = (
+      await team.call('POST', `/v1/reviews/${review.id}/action-items`, {
+        title: 'Add a canary',
+        owner: 'sre',
+        dueDate: '2026-12-01',
+      })
+    ).body
+    await team.call(
+      'PATCH',
+      `/v1/reviews/${review.id}/action-items/${item.id}`,
+      { status: 'done' },
+      ifMatch(1),
+    )
+    const events = (await settled(team, review.id, 3)).map((d: { eventType: string }) => d.eventType).sort()
+    expect(events).toEqual(['action_item.created', 'action_item.updated', 'review.created'])
+    const messages = receiver.received.filter((r) => r.body.includes(item.id))
+    const payload = new Webhook(endpoint.body.secret).verify(
+      messages[0]!.body,
+      messages[0]!.headers as Record<string, string>,
+    )
+    expect(payload).toMatchObject({ data: { reviewId: review.id, actionItemId: item.id } })
+  })
+
   it('refuses URLs that can never be delivered to', async () => {
     const team = await t.team(['admin'])
     for (const url of [
