@@ -34,7 +34,7 @@ async function run(dbUrl: string) {
   const app = await buildApp({
     config: loadConfig({
       DEBRIEF_ADMIN_TOKEN: ADMIN,
-      DEBRIEF_SECRET_KEY: 'A'.repeat(44),
+      DEBRIEF_SECRET_KEY: '0'.repeat(64),
       LOG_LEVEL: 'silent',
     }),
     database,

@@ -1,6 +1,16 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { parseEgressAllow } from './egress/allow-list.ts'
+import { parseSecretKey } from './shared/secrets.ts'
+
+const isSecretKey = (value: string) => {
+  try {
+    parseSecretKey(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
@@ -30,7 +40,8 @@ const EnvSchema = z.object({
   DEBRIEF_SECRET_KEY: z
     .string()
     .optional()
-    .transform((v) => (v ? v : undefined)),
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || isSecretKey(v), 'must be 32 bytes, as 64 hex characters or base64'),
   DEBRIEF_EGRESS_ALLOW: z
     .string()
     .default('')
