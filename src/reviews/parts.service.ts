@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts'
+import type { Db, Executor } from '../db/client.ts'
 import type { ActionItemRow, ContributingFactorRow, TimelineEventRow } from '../db/schema/index.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
@@ -66,7 +66,7 @@ export type PartsDeps = {
 export function createPartsService(deps: PartsDeps) {
   const { db, parts, reviews, clock } = deps
 
-  async function checkLinks(tx: Db, kind: PartKind, actor: Actor, reviewId: string, input: Input) {
+  async function checkLinks(tx: Executor, kind: PartKind, actor: Actor, reviewId: string, input: Input) {
     const link = DEFS[kind].link
     const ids = link ? (input[link.field] as string[] | undefined) : undefined
     if (!link || !ids) return
@@ -79,7 +79,7 @@ export function createPartsService(deps: PartsDeps) {
     input[link.field] = unique
   }
 
-  async function getRow(kind: PartKind, tx: Db, teamId: string, reviewId: string, id: string) {
+  async function getRow(kind: PartKind, tx: Executor, teamId: string, reviewId: string, id: string) {
     const row = await parts.get(kind, teamId, reviewId, id, tx)
     if (!row) throw new NotFoundError(DEFS[kind].name)
     return row
@@ -108,7 +108,7 @@ export function createPartsService(deps: PartsDeps) {
       return createOnce(db, idempotency, (ex) =>
         ex.transaction(async (tx) => {
           const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
-          await checkLinks(tx as unknown as Db, kind, actor, reviewId, input)
+          await checkLinks(tx, kind, actor, reviewId, input)
           const now = clock.now()
           const derived = DEFS[kind].derive?.(input, undefined, now) ?? {}
           const row = await parts.insert(tx, kind, {
@@ -146,10 +146,10 @@ export function createPartsService(deps: PartsDeps) {
     ) {
       return db.transaction(async (tx) => {
         const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
-        const before = await getRow(kind, tx as unknown as Db, actor.teamId, reviewId, id)
+        const before = await getRow(kind, tx, actor.teamId, reviewId, id)
         const version = before.version as number
         if (!matches(precondition, version)) throw new PreconditionFailedError(etagOf(version))
-        await checkLinks(tx as unknown as Db, kind, actor, reviewId, patch)
+        await checkLinks(tx, kind, actor, reviewId, patch)
         const values = { ...toValues(patch), ...(DEFS[kind].derive?.(patch, before, clock.now()) ?? {}) }
         const candidate = view(kind, { ...before, ...values })
         const changes = diff(view(kind, before), candidate, path(kind, id)).filter(
@@ -169,7 +169,7 @@ export function createPartsService(deps: PartsDeps) {
     remove(kind: PartKind, actor: Actor, reviewId: string, id: string, precondition: Precondition) {
       return db.transaction(async (tx) => {
         const review = await reviews.lockForWrite(tx, actor.teamId, reviewId)
-        const before = await getRow(kind, tx as unknown as Db, actor.teamId, reviewId, id)
+        const before = await getRow(kind, tx, actor.teamId, reviewId, id)
         const version = before.version as number
         if (!matches(precondition, version)) throw new PreconditionFailedError(etagOf(version))
         if (kind !== 'actionItems') await parts.unlink(tx, kind, reviewId, id)

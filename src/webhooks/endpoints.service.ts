@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db, Executor } from '../db/client.ts'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/schema/index.ts'
 import type { Outbox } from '../deliveries/outbox.ts'
 import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
@@ -40,7 +40,7 @@ export function createEndpointsService(deps: {
     const reason = deps.checkUrl(url)
     if (reason) throw new ValidationError(`url ${reason}`, [{ pointer: '/url', detail: reason }])
   }
-  async function find(teamId: string, id: string, ex = db) {
+  async function find(teamId: string, id: string, ex: Executor = db) {
     const [row] = await ex
       .select()
       .from(webhookEndpoints)
@@ -55,7 +55,7 @@ export function createEndpointsService(deps: {
     values: Partial<WebhookEndpointRow>,
   ) {
     return db.transaction(async (tx) => {
-      const row = await find(teamId, id, tx as unknown as Db)
+      const row = await find(teamId, id, tx)
       if (precondition && !matches(precondition, row.version))
         throw new PreconditionFailedError(etagOf(row.version))
       const [updated] = await tx
@@ -110,7 +110,7 @@ export function createEndpointsService(deps: {
     },
     async remove(teamId: string, id: string, precondition: Precondition) {
       await db.transaction(async (tx) => {
-        const row = await find(teamId, id, tx as unknown as Db)
+        const row = await find(teamId, id, tx)
         if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
         await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id))
       })
