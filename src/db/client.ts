@@ -43,8 +43,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 })
-  // An idle client losing its connection (PostgreSQL restart) must not crash the process;
-  // the next query gets a fresh connection or a 503.
+  // A client losing its connection (PostgreSQL restart, 57P01) emits 'error'. pg-pool listens only
+  // while the client is idle and detaches its listener on checkout, so a client held by a transaction
+  // would crash the process with an unhandled 'error' event. Every client gets a listener of its own
+  // for its whole life: the statement in flight still rejects (→ 503), and pg-pool discards the broken
+  // client on release because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', () => {}))
   pool.on('error', () => {})
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
   return {
