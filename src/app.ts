@@ -17,6 +17,7 @@ import { healthRoutes } from './health.routes.ts'
 import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { frameworkErrorOptions, registerShutdownRefusal } from './http/framework-errors.ts'
 import { registerTextGuard } from './http/text-guard.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
@@ -49,6 +50,7 @@ export type AppOptions = {
     | 'egressAllow'
     | 'publicUrl'
     | 'workers'
+    | 'limits'
   >
   database: Database
   clock?: Clock
@@ -72,7 +74,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     ajv: { customOptions: { coerceTypes: false } },
+    ...frameworkErrorOptions,
+    handlerTimeout: config.limits.handlerTimeoutMs,
+    requestTimeout: config.limits.requestTimeoutMs,
+    connectionTimeout: config.limits.connectionTimeoutMs,
+    http: {
+      headersTimeout: config.limits.headersTimeoutMs,
+      // Node looks for expired header/request timers this often (default 30 s, too coarse for a 10 s limit).
+      connectionsCheckingInterval: Math.min(1_000, config.limits.headersTimeoutMs),
+    },
   })
+  // Sockets beyond the cap are closed at once by Node instead of queuing behind the others.
+  app.server.maxConnections = config.limits.maxConnections
   app.setValidatorCompiler(validatorCompiler)
   // Responses are built by typed mappers; plain JSON.stringify keeps the hot path cheap.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
@@ -101,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
   registerErrorHandling(app)
+  registerShutdownRefusal(app)
   registerAuth(app, authenticator)
   registerTextGuard(app)
   await app.register(docs)

@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, databaseTimeouts, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
 
@@ -16,7 +16,13 @@ try {
 }
 
 const database = await openDatabase(
-  config.databaseUrl ? { url: config.databaseUrl, poolSize: config.poolSize } : { dataDir: config.dataDir },
+  config.databaseUrl
+    ? {
+        url: config.databaseUrl,
+        poolSize: config.poolSize,
+        timeouts: databaseTimeouts(config.limits),
+      }
+    : { dataDir: config.dataDir },
 )
 await database.migrate()
 // Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.

@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import pg from 'pg'
 import { afterAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
+import { databaseTimeouts, loadConfig } from '../../src/config.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
 import { startDeliveryQueue } from '../../src/deliveries/delivery-queue.ts'
 import type { Clock } from '../../src/shared/clock.ts'
@@ -99,10 +99,15 @@ export async function setupApp(
   options: { clock?: Clock; poolSize?: number; deliveries?: boolean } = {},
 ): Promise<TestApp> {
   const { url, drop } = await createTestDatabase()
-  const database = await openDatabase({ url, poolSize: options.poolSize ?? 20 })
+  const config = testConfig({ DEBRIEF_EGRESS_ALLOW: options.deliveries ? '127.0.0.1' : '' })
+  const database = await openDatabase({
+    url,
+    poolSize: options.poolSize ?? 20,
+    timeouts: databaseTimeouts(config.limits),
+  })
   const queue = options.deliveries ? await startDeliveryQueue(database) : undefined
   const app = await buildApp({
-    config: testConfig({ DEBRIEF_EGRESS_ALLOW: options.deliveries ? '127.0.0.1' : '' }),
+    config,
     database,
     queue,
     ...(options.clock ? { clock: options.clock } : {}),
