@@ -18,6 +18,8 @@ import { registerAuth } from './http/auth.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { frameworkErrorOptions, registerShutdownRefusal } from './http/framework-errors.ts'
+import { registerLoadShedding } from './http/load-shedding.ts'
+import { registerRateLimits } from './http/rate-limits.ts'
 import { registerTextGuard } from './http/text-guard.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
@@ -115,6 +117,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app)
   registerShutdownRefusal(app)
+  await registerLoadShedding(app, {
+    maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs,
+    maxPoolWaiting: config.limits.shedPoolWaiting,
+    poolWaiting: database.waiting,
+  })
+  await registerRateLimits(app, config.limits)
   registerAuth(app, authenticator)
   registerTextGuard(app)
   await app.register(docs)
