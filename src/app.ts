@@ -33,7 +33,8 @@ import { createReviewsRepository } from './reviews/reviews.repository.ts'
 import { reviewsRoutes } from './reviews/reviews.routes.ts'
 import { createReviewsService } from './reviews/reviews.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
-import { loadSecretKey } from './shared/secrets.ts'
+import { createIdempotencyPolicy, purgeExpiredIdempotencyKeys } from './shared/idempotency.ts'
+import { openSecretKey } from './shared/secret-key-check.ts'
 import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
@@ -58,6 +59,11 @@ export type AppOptions = {
   clock?: Clock
   /** The job queue deliveries run on; without it deliveries are recorded but not performed. */
   queue?: DeliveryQueue | undefined
+  /**
+   * The secret key, already proven against the database's key check (openSecretKey). Without it,
+   * buildApp loads and checks it itself, which needs the database to answer.
+   */
+  secretKey?: Buffer
   /** Outgoing HTTP; defaults to the egress-safe client (tests pass one allowed to reach local fakes). */
   fetch?: HttpFetch
 }
@@ -99,7 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const teamsRepository = createTeamsRepository(db)
   const authenticator = createAuthenticator({ teams: teamsRepository }, { adminToken: config.adminToken })
   const lintConfig = createLintConfigService({ db })
-  const secretKey = loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir })
+  const secretKey =
+    options.secretKey ?? (await openSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir, db }))
   const checkUrl = (url: string) => validateOutgoingUrl(url, config.egressAllow)
   const deliveries = createDeliveriesRepository(db)
   const outbox = createOutbox({ deliveries, queue, publicUrl: config.publicUrl })
@@ -115,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
+  app.decorate('idempotency', createIdempotencyPolicy({ secretKey, ttlMs: config.limits.idempotencyTtlMs }))
   registerErrorHandling(app)
   registerShutdownRefusal(app)
   await registerLoadShedding(app, {
@@ -151,6 +159,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onReady', () => queue.work((job) => worker.handle(job.deliveryId)))
   }
   app.decorate('authenticator', authenticator)
+  // Expired Idempotency-Key records are purged hourly (a record past expiresAt is ignored anyway).
+  const purge = setInterval(() => {
+    purgeExpiredIdempotencyKeys(db).catch((err) => app.log.warn({ err }, 'idempotency purge failed'))
+  }, 3_600_000)
+  purge.unref()
+  app.addHook('onClose', async () => clearInterval(purge))
   return app
 }
 

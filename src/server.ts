@@ -2,6 +2,7 @@ import { buildApp } from './app.ts'
 import { ConfigError, databaseTimeouts, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
+import { SecretKeyError } from './shared/secrets.ts'
 
 // Entry point: config → database (+ migrations) → app → listen; closes cleanly on SIGTERM/SIGINT.
 let config: ReturnType<typeof loadConfig>
@@ -27,7 +28,18 @@ const database = await openDatabase(
 await database.migrate()
 // Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.
 const queue = await startDeliveryQueue(database)
-const app = await buildApp({ config, database, queue })
+let app: Awaited<ReturnType<typeof buildApp>>
+try {
+  app = await buildApp({ config, database, queue })
+} catch (error) {
+  if (error instanceof SecretKeyError) {
+    console.error(`Refusing to start: ${error.message}`)
+    await queue.stop()
+    await database.close()
+    process.exit(1)
+  }
+  throw error
+}
 
 const firstToken = await app.authenticator.bootstrapAdminToken()
 const where =

@@ -21,6 +21,7 @@ export async function renderOpenApi(): Promise<string> {
       LOG_LEVEL: 'silent',
     }),
     database: noDatabase,
+    secretKey: Buffer.alloc(32),
   })
   await app.ready()
   const text = `${JSON.stringify(app.swagger(), null, 2)}\n`

@@ -64,11 +64,14 @@ export const idempotencyKeys = pgTable(
     key: text().notNull(),
     requestHash: text().notNull(),
     statusCode: integer().notNull(),
-    responseBody: jsonb().notNull(),
+    /** The first response, encrypted (it may hold a secret shown once); null while the claim is open. */
+    responseSealed: text(),
     location: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** After this the key may be used again (IDEMPOTENCY_TTL_HOURS). */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_expires_idx').on(t.expiresAt)],
 )
 
 export type RevisionRow = typeof revisions.$inferSelect
