@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { PROBLEM_BASE, ProblemError, ServiceUnavailableError } from '../shared/errors.ts'
 import { sendProblem } from './error-handler.ts'
-import { PROBLEM_BASE, ProblemError, ServiceUnavailableError } from './problems.ts'
 
 /**
  * Errors raised by Fastify and Node before a route runs (bad URL encoding, over-long path parameters,

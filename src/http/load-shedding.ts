@@ -1,6 +1,6 @@
 import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
-import { ServiceUnavailableError } from './problems.ts'
+import { ServiceUnavailableError } from '../shared/errors.ts'
 
 const RETRY_AFTER_S = 2
 // How often the pool is looked at; the event loop is sampled by under-pressure itself.

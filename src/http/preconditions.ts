@@ -1,40 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { PreconditionRequiredError, ValidationError } from './problems.ts'
+import { etagOf, type Precondition, parseIfMatch } from '../shared/preconditions.ts'
 
-/** What the caller's If-Match allows: any current version (`*`) or one of the listed ones. */
-export type Precondition = { any: true } | { any: false; versions: number[] }
-
-export const etagOf = (version: number) => `"v${version}"`
-
-// RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.
-const ENTITY_TAG = /^\s*(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"\s*$/
-const OUR_TAG = /^v(\d{1,9})$/
-
-/**
- * Parses If-Match (RFC 9110 §13.1.1: `*` or a list of entity tags); 428 when it is missing, 400 when it
- * is not a list of entity tags. If-Match compares strongly, so a weak tag or one Debrief never sent is
- * well-formed but matches no version: the write then fails its precondition with 412.
- */
+/** The request's If-Match; 428 when it is missing (the rules live in src/shared/preconditions.ts). */
 export function requireIfMatch(request: FastifyRequest): Precondition {
-  const header = request.headers['if-match']
-  if (header === undefined || header.trim() === '') throw new PreconditionRequiredError()
-  if (header.trim() === '*') return { any: true }
-  const versions: number[] = []
-  for (const part of header.split(',')) {
-    const tag = ENTITY_TAG.exec(part)
-    if (!tag) {
-      throw new ValidationError('If-Match must be * or a list of quoted ETags, e.g. "v3"', [
-        { pointer: '', detail: `If-Match: not an entity tag: ${part.trim()}` },
-      ])
-    }
-    const ours = tag[1] ? null : OUR_TAG.exec(tag[2]!)
-    if (ours) versions.push(Number(ours[1]))
-  }
-  return { any: false, versions }
-}
-
-export function matches(precondition: Precondition, version: number): boolean {
-  return precondition.any || precondition.versions.includes(version)
+  return parseIfMatch(request.headers['if-match'])
 }
 
 export function withEtag(reply: FastifyReply, version: number) {

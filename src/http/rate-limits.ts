@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ProblemError } from './problems.ts'
+import { ProblemError } from '../shared/errors.ts'
 
 /**
  * Abuse limits, counted per instance in memory (@fastify/rate-limit's LRU store). A PostgreSQL store

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { and, eq, lte, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
-import { UnprocessableError } from '../http/problems.ts'
+import { UnprocessableError } from './errors.ts'
 import { decryptJson, encryptJson } from './secrets.ts'
 
 /**
