@@ -47,6 +47,51 @@ async function writeLoad(key: string, until: () => boolean) {
   return outcomes
 }
 
+describe('steady mixed load', () => {
+  it('creates, reads, edits with If-Match and lists: 0 5xx, 0 acknowledged writes lost', async () => {
+    const team = await createTeam(app)
+    const started = Date.now()
+    const created: string[] = []
+    const statuses: number[] = []
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        while (Date.now() - started < LOAD_MS) {
+          const made = await call(app, team.key, 'POST', '/v1/reviews', { title: `steady ${w}` })
+          statuses.push(made.status)
+          if (made.status !== 201) continue
+          created.push(made.body.id)
+          const read = await call(app, team.key, 'GET', `/v1/reviews/${made.body.id}`)
+          const edit = await call(
+            app,
+            team.key,
+            'PATCH',
+            `/v1/reviews/${made.body.id}`,
+            { title: 'edited' },
+            {
+              'if-match': String(read.headers.etag),
+            },
+          )
+          const list = await call(app, team.key, 'GET', '/v1/reviews?limit=20')
+          statuses.push(read.status, edit.status, list.status)
+        }
+      }),
+    )
+    const stored = await database.db.execute(
+      sql`select id from reviews where team_id = ${team.id} and title = 'edited'`,
+    )
+    const storedIds = new Set((stored as unknown as { rows: { id: string }[] }).rows.map((r) => r.id))
+    const lost = created.filter((id) => !storedIds.has(id))
+    const fiveXx = statuses.filter((s) => s >= 500).length
+    console.log(
+      `[reliability] steady mixed load: ${statuses.length} requests in ${LOAD_MS} ms, 5xx ${fiveXx} (must be 0), ` +
+        `creates ${created.length}, acknowledged edits missing in SQL ${lost.length} (must be 0)`,
+    )
+    expect(fiveXx).toBe(0)
+    expect(lost).toEqual([])
+    expect(created.length).toBeGreaterThan(0)
+  })
+})
+
 describe('PostgreSQL restarts under write load (private cluster)', () => {
   for (const mode of ['fast', 'immediate'] as const) {
     it(`survives pg_ctl restart -m ${mode}: only 2xx/4xx/503, writes resume within 5 s, none lost`, async () => {
