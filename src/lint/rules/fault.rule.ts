@@ -20,7 +20,7 @@ const INCIDENT =
 const NEUTRAL_ACTS =
   /^(?:noticed|spotted|caught|paged|escalated|rolled|acted|responded|restarted|fixed|mitigated|believed|thought|assumed|expected|knew|did|was|were|had|followed|saw|found|reported|warned|asked|needed|wanted|tried|used|relied)$/
 const WHO_QUESTION =
-  /\bwho (?:pushed|broke|deployed|merged|caused|did|made|approved|wrote|changed|ran|deleted|dropped|shipped|committed|touched|is responsible|was responsible)\b[^?]*\?/gi
+  /\bwho (?:signed off|signed|okayed|greenlit|let|allowed|reviewed|forgot|missed|skipped|ignored|pushed|broke|deployed|merged|caused|did|made|approved|wrote|changed|ran|deleted|dropped|shipped|committed|touched|is responsible|was responsible)\b[^?]*\?/gi
 const CULPRIT =
   /\b(?:culprit|offender|guilty party) (?:was|is|turned out to be)\s+(?:the |an? |our )?([\w@.-]+)/gi
 

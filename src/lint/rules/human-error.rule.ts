@@ -11,7 +11,7 @@ const TERM_RE = new RegExp(String.raw`\b(?:${HUMAN_ERROR_TERMS})\b`, 'gi')
 
 /** Human error as something the system must cope with: "make the tooling robust to human error". */
 const DESIGN_TARGET =
-  /\b(?:handle|handles|handling|tolerate|tolerant of|resilient (?:to|against)|robust (?:to|against)|guard(?:s|ing)? against|protect(?:s|ing)? against|prevent(?:s|ing)?|reduce|reducing|minimi[sz]e|mitigate|account for|design(?:ed)? for|expect|absorb|catch(?:es)?|against|proof)\s+(?:\w+\s+){0,3}$/i
+  /\b(?:handle|handles|handling|tolerate|tolerant of|resilient (?:to|against)|robust (?:to|against)|guard(?:s|ing)? against|protect(?:s|ing)? against|prevent(?:s|ing)?|reduce|reducing|minimi[sz]e|mitigate|account for|design(?:ed)? for|allow(?:s|ed|ing)?|turn(?:s|ed)?|let(?:s)?|expect|absorb|catch(?:es)?|against|proof)\s+(?:\w+\s+){0,3}$/i
 const DENIAL =
   /\b(?:rather than|instead of|not|never|no|wasn't|isn't)\s+(?:an?\s+|the\s+|just\s+|simply\s+)?$/i
 
