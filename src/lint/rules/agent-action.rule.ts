@@ -5,7 +5,6 @@
 // X", "X is why…"), puts them as the agent of a passive with a faulty result ("a wrong flag was set by
 // X"), or asks a question that presupposes their error ("how did X miss…?").
 import { type Agent, classifyHead, firstNpHead, subjectBefore } from '../agent.analysis.ts'
-import { HUMAN_ACTIONS } from '../lexicon.data.ts'
 import { toBase } from '../suggest.text.ts'
 import type { Token } from '../text.tokens.ts'
 import { isVerbish, isWord, PAST_VERBS } from '../word.classes.ts'
@@ -37,7 +36,10 @@ const ACT_VERBS = new Set(
   decide decided choose chose hit click clicked press pressed select selected pick picked`.split(/\s+/),
 )
 
-const isAct = (w: string): boolean => ACT_VERBS.has(w) || HUMAN_ACTIONS.has(toBase(w))
+const isAct = (w: string): boolean => ACT_VERBS.has(w) || ACT_VERBS.has(toBase(w))
+/** A consequence that is only possible, feared or avoided is not an outcome. */
+const HYPOTHETICAL_OUTCOME =
+  /\b(?:risk(?:ed|s|ing)?|could|would|might|may|can|avoid(?:ed|ing)?|prevent(?:ed|ing)?|without|nearly|almost|if|unless|instead)\b/i
 const pastOrPresent = (w: string): boolean => isVerbish(w) || PAST_VERBS.has(w) || /[^s]s$/.test(w)
 
 /** Person agents that can be blamed: not "we"/"us" narration, not universal or hypothetical. */
@@ -88,7 +90,9 @@ function actionOutcomeHits(scope: SentenceScope): RuleHit[] {
     const link = rest.match(
       /^[^.;:?!]*?(?:,?\s+and(?: then)?\s+|,\s*(?:which|causing|taking|bringing|knocking|breaking|so)\b|\s+(?:which|that) (?:then )?|\s+(?:causing|so that|so)\s+)([^.;:?!]*)/i,
     )
-    if (!link?.[1] || !BAD_OUTCOME.test(link[1]) || GOOD_OUTCOME.test(link[1])) continue
+    const outcome = link?.[1] ?? ''
+    if (!BAD_OUTCOME.test(outcome) || GOOD_OUTCOME.test(outcome) || HYPOTHETICAL_OUTCOME.test(outcome))
+      continue
     out.push(hitFor(scope, agent, tokens[agent.index]?.s ?? 0, v.e, `"${v.raw}" and then a failure`))
     break
   }

@@ -82,6 +82,8 @@ function modalHit(scope: SentenceScope, m: RegExpExecArray): RuleHit | null {
         )
       : null
   }
+  // "Rolling back would not have helped" weighs an option; it does not judge the path taken.
+  if (modal === 'would' && /n't|not|never/i.test(m[0]) && agent.kind === 'action') return null
   const elliptical = verb === ''
   if (!elliptical && !isParticiple(verb)) return null // "should have a talk", "should have priority"
   // "With better dashboards, we could have …" is about the missing tool, not the person.

@@ -43,6 +43,8 @@ function directHits(scope: SentenceScope): RuleHit[] {
   const { text } = scope
   const possessive = eachMatch(POSSESSIVE_FAULT, text, (m) => {
     const owner = personAt(scope, m.index)
+    // "anyone's fault" is nearly always denied ("not anyone's fault", "as anyone's fault").
+    if (/^(?:anyone|anybody|nobody|everyone|everybody|no one)'s/i.test(m[0])) return null
     const named = /^(?:his|her|their|your|my|our)\b/i.test(m[0]) || owner.kind === 'person'
     return named && !negatedBefore(text, m.index)
       ? { ...hit(m.index, m.index + m[0].length, m[0]), agent: owner }

@@ -15,11 +15,17 @@ const DESIGN_TARGET =
 const DENIAL =
   /\b(?:rather than|instead of|not|never|no|wasn't|isn't)\s+(?:an?\s+|the\s+|just\s+|simply\s+)?$/i
 
+const GENERIC_COPULA =
+  /^"?\s+(?:is|are|isn't|aren't)\s+(?:not |never |rarely |seldom |often |usually |almost |always |just |only |merely |simply )*(?:where|what|how|when|a|an|the|something|never|not|rarely|inevitable|normal|unavoidable|common|everywhere|part)\b/i
+
 export function detectHumanError(scope: SentenceScope): RuleHit[] {
   if (scope.meta || scope.exculpated) return []
   return eachMatch(TERM_RE, scope.text, (m) => {
     const before = textBefore(scope.text, m.index, 50)
     if (DESIGN_TARGET.test(before) || DENIAL.test(before) || negatedBefore(scope.text, m.index)) return null
+    // "Human error is where an investigation starts": the concept as the subject of a generic
+    // present-tense statement is discussed, not given as this incident's cause.
+    if (/^\W*$/.test(before) && GENERIC_COPULA.test(scope.text.slice(m.index + m[0].length))) return null
     return {
       ruleId: ID,
       start: m.index,
