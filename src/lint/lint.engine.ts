@@ -83,6 +83,8 @@ function candidateSentences(text: string, roster: Roster, extras: readonly RegEx
   for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
     const g = m.findIndex((v, i) => i > 0 && v !== undefined)
     for (const d of RULE_TRIGGERS[g - 1]?.[0] ?? []) sentenceAt(m.index).detectors.add(d)
+    // A long match must not hide a trigger that starts inside it ("developer mistake|nly").
+    TRIGGER.lastIndex = m.index + 1
   }
   const scan = (re: RegExp, mark: (c: Candidate) => void): void => {
     re.lastIndex = 0

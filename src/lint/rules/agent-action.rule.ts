@@ -130,7 +130,7 @@ function npAgentFrom(scope: SentenceScope, k: number): Agent {
 }
 
 const ATTRIBUTION =
-  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|(?:came|comes|boiled|boils|come) down to|courtesy of|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
+  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|(?:came|comes|boiled|boils|come) down to|courtesy of|(?:mess|outage|incident|problem|trouble|breakage|failure|downtime) (?:all )?(?:started|began|kicked off) (?:when|because)|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
 const THANKS_TO = /\bthanks to\s+/gi
 const IS_WHY =
   /\b(?:is|was|are|were) (?:the (?:(?:main|real|only|sole|whole|actual) )?(?:reason|cause|culprit)|why|the one who)\b/gi
