@@ -99,6 +99,7 @@ function unsaved(values: Partial<NewReviewRow>): ReviewRow {
     incidentSource: null,
     incidentExternalId: null,
     incidentUrl: null,
+    incidentDetails: {},
     startedAt: null,
     detectedAt: null,
     mitigatedAt: null,
