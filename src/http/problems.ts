@@ -1,18 +1,20 @@
-/** RFC 9457 problem types. Each error class carries a stable slug that becomes its `type`. */
+import type { ProblemSlug } from '../shared/problem-types.ts'
+
+/** RFC 9457 problem types. Each error carries a catalogued slug that becomes its `type` (see problem-types.ts). */
 export const PROBLEM_BASE = '/problems/'
 
 export type FieldError = { pointer: string; detail: string }
 
 export class ProblemError extends Error {
   readonly status: number
-  readonly slug: string
+  readonly slug: ProblemSlug
   readonly title: string
   readonly extra: Record<string, unknown>
   readonly headers: Record<string, string>
 
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     title: string,
     detail: string,
     extra: Record<string, unknown> = {},
@@ -75,13 +77,13 @@ export class PreconditionFailedError extends ProblemError {
 }
 
 export class ConflictError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(409, slug, 'Conflict', detail, extra)
   }
 }
 
 export class UnprocessableError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(422, slug, 'Unprocessable request', detail, extra)
   }
 }
