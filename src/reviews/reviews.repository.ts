@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lt, max, or, type Placeholder, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  max,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import {
   type Change,

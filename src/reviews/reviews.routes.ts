@@ -28,7 +28,10 @@ import type { ReviewsService } from './reviews.service.ts'
 const tags = ['reviews']
 const FindingParams = z.strictObject({
   id: z.uuid(),
-  findingId: z.string().max(18).regex(/^f_[0-9a-f]{16}$/),
+  findingId: z
+    .string()
+    .max(18)
+    .regex(/^f_[0-9a-f]{16}$/),
 })
 
 /** HTTP for reviews: parse, authorise, call the service, shape the reply. No rules here. */
