@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { type FieldError, ValidationError } from './problems.ts'
+import { type FieldError, ValidationError } from '../shared/errors.ts'
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 

@@ -5,7 +5,7 @@ import { eachMatch, type RuleHit, type SentenceScope, textBefore } from './rule.
 const ID = 'human-error'
 
 export const HUMAN_ERROR_TERMS =
-  '(?:human|operator|user|engineer|engineering|pilot|personnel|staff|people|developer|admin|administrator|manual|individual)[- ]errors?|human[- ]mistakes?|pebkac|pebcak|id10t|layer[- ]8 (?:issue|problem|error)|fat[- ]finger(?:ed|ing|s)?|(?:an|the|this|our|my|a simple|simple|human) oversight|oversight (?:by|on the part of|from)'
+  '(?:human|operator|user|engineer|engineering|pilot|personnel|staff|people|developer|admin|administrator|manual|individual)[- ]errors?|human[- ]mistakes?|(?:operator|user|engineer|staff|personnel|admin|human|developer|individual) (?:mistakes?|slips?|blunders?|fault|failure)|pebkac|pebcak|id10t|layer[- ]8 (?:issue|problem|error)|fat[- ]finger(?:ed|ing|s)?|(?:an|the|this|our|my|a simple|simple|human) oversight|oversight (?:by|on the part of|from)'
 
 const TERM_RE = new RegExp(String.raw`\b(?:${HUMAN_ERROR_TERMS})\b`, 'gi')
 

@@ -1,6 +1,9 @@
-import type { ProblemSlug } from '../shared/problem-types.ts'
+import type { ProblemSlug } from './problem-types.ts'
 
-/** RFC 9457 problem types. Each error carries a catalogued slug that becomes its `type` (see problem-types.ts). */
+/**
+ * Domain errors, shaped as RFC 9457 problems: each class carries its HTTP status and a catalogued slug
+ * (see problem-types.ts) that becomes the problem `type`. Services throw them; src/http/error-handler.ts only renders them.
+ */
 export const PROBLEM_BASE = '/problems/'
 
 export type FieldError = { pointer: string; detail: string }
