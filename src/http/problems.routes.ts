@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import MarkdownIt from 'markdown-it'
-import { isProblemSlug, PROBLEM_TYPES, type ProblemType } from '../shared/problem-types.ts'
 import { NotFoundError, PROBLEM_BASE } from '../shared/errors.ts'
+import { isProblemSlug, PROBLEM_TYPES, type ProblemType } from '../shared/problem-types.ts'
 
 const md = new MarkdownIt({ html: false, linkify: false })
 

@@ -6,7 +6,7 @@ import { eachMatch, type RuleHit, type SentenceScope, tokenAt } from './rule.typ
 const ID = 'punitive'
 
 const SANCTION =
-  'fired|let go|terminated|sacked|dismissed|reprimanded|disciplined|suspended|demoted|written up|counsell?ed|reassigned|punished|put on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice)|placed on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice|leave|administrative leave)|walked out(?: of the building)?|escorted out|shown the door|let go|sent home|stood down|docked|stripped of [\w ]{0,30}?(?:rights|access|privileges|role|duties)'
+  'fired|let go|terminated|sacked|dismissed|reprimanded|disciplined|suspended|demoted|written up|counsell?ed|reassigned|punished|put on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice)|placed on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice|leave|administrative leave)|walked out(?: of the building)?|escorted out|shown the door|let go|sent home|stood down|docked|stripped of [w ]{0,30}?(?:rights|access|privileges|role|duties)'
 /** Passive sanctions: "was let go", "has been reprimanded", 'is "counseled"'. */
 const PASSIVE_RE = new RegExp(
   String.raw`\b(?:was|were|got|been|be|being|is|are|get)\s+(?:\w+ly\s+|"\s*)?(?:${SANCTION})\b`,
