@@ -8,19 +8,21 @@ import type { Database } from './db/client.ts'
 import { createDeliveriesRepository } from './deliveries/deliveries.repository.ts'
 import { deliveriesRoutes } from './deliveries/deliveries.routes.ts'
 import { createDeliveryWorker, type DeliveryWorker } from './deliveries/deliveries.worker.ts'
-import { createDeliveryPorts } from './deliveries/delivery-ports.ts'
 import type { DeliveryQueue } from './deliveries/delivery-queue.ts'
 import { createOutbox } from './deliveries/outbox.ts'
+import { createDeliveryPorts } from './delivery-ports.ts'
 import { createEgressFetch, validateOutgoingUrl } from './egress/index.ts'
 import { exportRoutes } from './export/export.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { registerAuth } from './http/auth.ts'
+import { createMethodIndex, registerConventions } from './http/conventions.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { registerJsonBody } from './http/json-body.ts'
+import { problemsRoutes } from './http/problems.routes.ts'
 import { registerTextGuard } from './http/text-guard.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
-import type { HttpFetch } from './integrations/publisher.ts'
 import { lintRoutes } from './lint/lint.routes.ts'
 import { createLintConfigService } from './lint/lint-config.service.ts'
 import { createPartsRepository } from './reviews/parts.repository.ts'
@@ -30,6 +32,7 @@ import { createReviewsRepository } from './reviews/reviews.repository.ts'
 import { reviewsRoutes } from './reviews/reviews.routes.ts'
 import { createReviewsService } from './reviews/reviews.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
+import type { HttpFetch } from './shared/outgoing-http.ts'
 import { loadSecretKey } from './shared/secrets.ts'
 import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
@@ -100,10 +103,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
-  registerErrorHandling(app)
+  const allowedMethods = createMethodIndex(app)
+  registerErrorHandling(app, allowedMethods)
+  registerJsonBody(app)
+  registerConventions(app)
   registerAuth(app, authenticator)
   registerTextGuard(app)
   await app.register(docs)
+  await app.register(problemsRoutes)
   await app.register(healthRoutes, { ping: database.ping })
   await app.register(teamsRoutes, { service: createTeamsService({ db, authenticator }) })
   await app.register(reviewsRoutes, { service: reviews })

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Executor, Tx } from '../db/client.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
-import type { WebhookEvent } from '../deliveries/outbox.ts'
-import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import type { LintConfig } from '../lint/index.ts'
+import type { Clock } from '../shared/clock.ts'
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import {
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
-} from '../http/problems.ts'
-import type { LintConfig } from '../lint/index.ts'
-import type { Clock } from '../shared/clock.ts'
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
+} from '../shared/errors.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
 import { diff } from './changes.ts'
+import type { WebhookEvent } from './events.ts'
 import { lintReview } from './findings.ts'
 import { buildGuide } from './guide.ts'
 import {
@@ -99,6 +99,7 @@ function unsaved(values: Partial<NewReviewRow>): ReviewRow {
     incidentSource: null,
     incidentExternalId: null,
     incidentUrl: null,
+    incidentDetails: {},
     startedAt: null,
     detectedAt: null,
     mitigatedAt: null,
@@ -390,6 +391,18 @@ export function createReviewsService(deps: ReviewsDeps) {
           { path: `suppressions.${findingId}`, from: row.suppressions[findingId] ?? null, to: suppression },
         ]
         return commitChange(tx, actor, row, 'finding.suppressed', changes, { suppressions })
+      })
+    },
+
+    /** Lifts a suppression (recorded as a revision): the finding blocks publishing again while its text stands. */
+    unsuppressFinding(actor: Actor, id: string, findingId: string): Promise<Review> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id)
+        const current = row.suppressions[findingId]
+        if (!current) throw new NotFoundError('Suppression of this finding')
+        const { [findingId]: _lifted, ...suppressions } = row.suppressions
+        const changes = [{ path: `suppressions.${findingId}`, from: current, to: null }]
+        return commitChange(tx, actor, row, 'finding.unsuppressed', changes, { suppressions })
       })
     },
 

@@ -1,18 +1,23 @@
-/** RFC 9457 problem types. Each error class carries a stable slug that becomes its `type`. */
+import type { ProblemSlug } from './problem-types.ts'
+
+/**
+ * Domain errors, shaped as RFC 9457 problems: each class carries its HTTP status and a catalogued slug
+ * (see problem-types.ts) that becomes the problem `type`. Services throw them; src/http/error-handler.ts only renders them.
+ */
 export const PROBLEM_BASE = '/problems/'
 
 export type FieldError = { pointer: string; detail: string }
 
 export class ProblemError extends Error {
   readonly status: number
-  readonly slug: string
+  readonly slug: ProblemSlug
   readonly title: string
   readonly extra: Record<string, unknown>
   readonly headers: Record<string, string>
 
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     title: string,
     detail: string,
     extra: Record<string, unknown> = {},
@@ -75,13 +80,13 @@ export class PreconditionFailedError extends ProblemError {
 }
 
 export class ConflictError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(409, slug, 'Conflict', detail, extra)
   }
 }
 
 export class UnprocessableError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(422, slug, 'Unprocessable request', detail, extra)
   }
 }
