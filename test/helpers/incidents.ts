@@ -22,7 +22,7 @@ export function proof(
   secret: string,
   body: string,
   options: { at?: Date; msgId?: string } = {},
-) {
+): Record<string, string> {
   if (kind === 'pagerduty') {
     return { 'x-pagerduty-signature': `v1=${createHmac('sha256', secret).update(body).digest('hex')}` }
   }
