@@ -55,9 +55,9 @@ export async function deliver(
 export async function processed(team: TestTeam, sourceId: string, eventId: string) {
   for (let i = 0; i < 200; i++) {
     const res = await team.call('GET', `/v1/incident-sources/${sourceId}/events`)
-    const event = (res.body.items as { id: string; status: string }[]).find((e) => e.id === eventId)
-    if (event && event.status !== 'received')
-      return event as { status: string; reviewId: string | null; detail: string | null }
+    type Event = { id: string; status: string; reviewId: string | null; detail: string | null }
+    const event = (res.body.items as Event[]).find((e) => e.id === eventId)
+    if (event && event.status !== 'received') return event
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`event ${eventId} was not processed`)
