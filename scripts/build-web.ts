@@ -1,12 +1,12 @@
-// Builds the web page (web/) into dist/web: content-hashed assets under assets/ and an index.html
-// naming them, so the server can cache assets forever and the page never (see src/web.routes.ts).
+// Builds the web page (web/) into dist/public: content-hashed assets under assets/ and an index.html
+// naming them, so the server can cache assets forever and the page never (see src/web/web.routes.ts).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-export const WEB_OUT = join(root, 'dist', 'web')
+export const WEB_OUT = join(root, 'dist', 'public')
 
 export type WebBuild = { files: { name: string; bytes: number }[]; entry: string; css: string }
 
@@ -47,5 +47,6 @@ export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const built = await buildWeb()
-  for (const f of built.files) console.log(`  dist/web/assets/${f.name}  ${(f.bytes / 1024).toFixed(1)} KB`)
+  for (const f of built.files)
+    console.log(`  dist/public/assets/${f.name}  ${(f.bytes / 1024).toFixed(1)} KB`)
 }

@@ -1,6 +1,6 @@
 // `npm run openapi:generate` writes openapi/openapi.json; `npm run openapi:check` fails when it is stale.
 import { readFileSync, writeFileSync } from 'node:fs'
-import { renderOpenApi } from '../src/http/openapi-document.ts'
+import { renderOpenApi } from './openapi-document.ts'
 
 const file = new URL('../openapi/openapi.json', import.meta.url)
 const fresh = await renderOpenApi()

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ServiceUnavailableError } from './http/problems.ts'
+import { ServiceUnavailableError } from './shared/errors.ts'
 
 const Status = z.object({ status: z.literal('ok') })
 

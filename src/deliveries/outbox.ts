@@ -1,17 +1,10 @@
 import type { Executor } from '../db/client.ts'
 import type { PublicationRow } from '../db/schema/index.ts'
+import type { WebhookEvent } from '../reviews/events.ts'
 import type { Review } from '../reviews/review.views.ts'
 import type { DeliveriesRepository, NewDelivery } from './deliveries.repository.ts'
 import type { DeliveryQueue } from './delivery-queue.ts'
 
-export const WEBHOOK_EVENTS = [
-  'review.created',
-  'review.updated',
-  'review.published',
-  'action_item.created',
-  'action_item.updated',
-] as const
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 export const SUBSCRIPTION_CACHE_MS = 5_000
 
 /** The single-flight key: deliveries to the same target about the same review never overlap. */

@@ -1,5 +1,5 @@
 import { Agent, fetch as undiciFetch } from 'undici'
-import type { HttpFetch } from '../integrations/publisher.ts'
+import type { HttpFetch } from '../shared/outgoing-http.ts'
 import { compileAllowList } from './allow-list.ts'
 import { createGuardedConnector, type Resolver, systemResolver } from './connector.ts'
 import { classifyFetchError, EgressResponseTooLargeError } from './errors.ts'

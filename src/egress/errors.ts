@@ -1,4 +1,4 @@
-import { DeliveryError } from '../integrations/publisher.ts'
+import { DeliveryError } from '../shared/outgoing-http.ts'
 
 /**
  * A destination the egress policy refuses (private, loopback, metadata, …). Never retryable:

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Authenticator, Principal } from '../teams/authenticator.ts'
-import { type Scope, scopeAllows } from '../teams/keys.ts'
-import { ForbiddenError, UnauthorizedError } from './problems.ts'
+import { type Principal, type Scope, scopeAllows } from '../shared/access.ts'
+import { ForbiddenError, UnauthorizedError } from '../shared/errors.ts'
+
+/** Resolves a bearer token (src/teams/authenticator.ts in production). */
+export type Authenticator = { authenticate(token: string): Promise<Principal | undefined> }
 
 /**
  * What a route needs: `public` (no token), `operator` (the admin token), `operator-or-team-admin`

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { isDatabaseUnavailable, postgresErrorCode } from '../db/errors.ts'
-import { type FieldError, PROBLEM_BASE, ProblemError, ServiceUnavailableError } from './problems.ts'
+import { type FieldError, PROBLEM_BASE, ProblemError, ServiceUnavailableError } from '../shared/errors.ts'
 
 const LOCATIONS: Record<string, string> = {
   body: 'body',

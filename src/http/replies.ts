@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Created, type IdempotencyRequest, requestHash } from '../shared/idempotency.ts'
-import { etagOf } from './preconditions.ts'
+import { etagOf } from '../shared/preconditions.ts'
 
 /** The Idempotency-Key of a create, bound to the caller's scope, the path and the exact body. */
 export function idempotencyOf(request: FastifyRequest, scope: string): IdempotencyRequest | undefined {

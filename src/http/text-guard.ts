@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { type FieldError, ValidationError } from './problems.ts'
+import { type FieldError, ValidationError } from '../shared/errors.ts'
 
 // PostgreSQL cannot store NUL characters, jsonb refuses unpaired UTF-16 surrogates and text columns
 // silently replace them. Both are refused up front with a pointer, never a 500 or a changed value.

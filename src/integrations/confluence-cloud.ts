@@ -1,7 +1,8 @@
+import type { HttpFetch } from '../shared/outgoing-http.ts'
 import { type ConfluenceApi, type ConfluencePage, publishConfluencePage } from './confluence-page-flow.ts'
 import type { ConfluenceCloudConfig, ConfluenceCloudCredentials } from './integration.schemas.ts'
 import { pageTitle } from './page-title.ts'
-import type { HttpFetch, Publisher } from './publisher.ts'
+import type { Publisher } from './publisher.ts'
 import { discard, expectOk, readJson, send, type WikiHttpOptions } from './wiki-http.ts'
 
 export type ConfluenceCloudPublisherOptions = {

@@ -1,4 +1,5 @@
-import { DeliveryError, type PageRef } from './publisher.ts'
+import { DeliveryError } from '../shared/outgoing-http.ts'
+import type { PageRef } from './publisher.ts'
 
 /**
  * The create-or-update algorithm shared by Confluence Cloud (REST v2) and Data Center

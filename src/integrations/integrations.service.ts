@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { type IntegrationRow, integrations } from '../db/schema/index.ts'
-import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../http/problems.ts'
 import type { Clock } from '../shared/clock.ts'
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../shared/errors.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
 import { encryptJson, hint } from '../shared/secrets.ts'
 
 export type NewIntegration = {

@@ -1,5 +1,5 @@
 import { type BlockObjectRequest, isHTTPResponseError, RequestTimeoutError } from '@notionhq/client'
-import { DeliveryError, failureFrom } from './publisher.ts'
+import { DeliveryError, failureFrom } from '../shared/outgoing-http.ts'
 import { networkFailure } from './wiki-http.ts'
 
 /** Notion's documented request limits (https://developers.notion.com/reference/request-limits). */

@@ -6,10 +6,11 @@ import {
   iteratePaginatedAPI,
   LogLevel,
 } from '@notionhq/client'
+import { DeliveryError, type HttpFetch } from '../shared/outgoing-http.ts'
 import { NOTION_DEFAULT_BASE_URL, type TokenCredentials } from './integration.schemas.ts'
 import { isGone, requestChunks, step } from './notion-requests.ts'
 import { pageTitle, reviewMarker } from './page-title.ts'
-import { DeliveryError, type HttpFetch, type PageRef, type Publisher } from './publisher.ts'
+import type { PageRef, Publisher } from './publisher.ts'
 
 export type NotionPublisherOptions = {
   /** The egress-safe fetch in production; every Notion call goes through it. */

@@ -1,4 +1,4 @@
-import { DeliveryError, failureFrom, type HttpFetch } from './publisher.ts'
+import { DeliveryError, failureFrom, type HttpFetch } from '../shared/outgoing-http.ts'
 
 /**
  * Small HTTP helpers shared by the Confluence publishers. The injected fetch is the egress client in

@@ -8,12 +8,14 @@ import {
   DETERMINERS,
   INDEFINITE,
   isHumanActionForm,
+  NOT_NAMES,
   PERSON_PRONOUNS,
   PREPOSITIONS,
   QUALIFIED_ROLE_HEADS,
   RELATIVES,
   ROLE_HEADS,
   SUBORDINATORS,
+  SYSTEM_NAMES,
   UNIVERSAL,
 } from './lexicon.data.ts'
 import { type Roster, stripPossessive } from './roster.people.ts'
@@ -42,7 +44,7 @@ export interface Agent {
   kind: AgentKind
   /** Token index of the head noun, -1 when there is none. */
   index: number
-  /** The head is on the roster (a named person or handle). */
+  /** The head is on the roster (a named person or handle), or guessed to be a name (no roster). */
   named: boolean
   indefinite: boolean
   universal: boolean
@@ -86,8 +88,41 @@ export function classifyHead(scope: AgentScope, i: number): Agent {
   if (ROLE_HEADS.has(base)) return agent('person', { indefinite: base === 'people' || base === 'person' })
   const qualifiers = QUALIFIED_ROLE_HEADS.get(base)
   if (qualifiers?.has(tokens[i - 1]?.w ?? '')) return agent('person')
+  if (roster.empty && guessedName(tokens, i)) return agent('person', { named: true })
   return agent('system')
 }
+
+/** Bot, service and infrastructure nouns that turn a preceding name into a system ("Hermes queue"). */
+const SYSTEM_NOUN =
+  /^(?:bot|service|server|servers|cluster|job|jobs|queue|pipeline|api|node|nodes|instance|instances|db|database|worker|workers|daemon|agent|app|host|pod|pods|deployment|release|build|proxy|cache|scheduler|operator|controller|gateway|broker|replica|shard|tool|script|plugin|module|library|client|bucket|table|index|dashboard|alert|alerts|check|checks|runner|runners|box|vm|container)$/
+
+/**
+ * With no roster, an unknown capitalised word that stands where a subject or agent stands is guessed
+ * to be a person's name ("Tobias pushed …"), unless it is a known system or time word, sits inside a
+ * capitalised title, is followed by a system noun ("Hermes queue") or follows a determiner ("the
+ * Atlas cluster"). Callers add the action test: only human actions make the guess count.
+ */
+export function guessedName(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]
+  if (!t || !/^[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:'s?)?$/.test(t.raw)) return false
+  const base = stripPossessive(t.w)
+  if (base.length < 3 || SYSTEM_NAMES.has(base) || NOT_NAMES.has(base) || isFunctionWord(base)) return false
+  if (PERSON_PRONOUNS.has(base) || ROLE_HEADS.has(base) || isAdverb(base) || isVerbish(base)) return false
+  if (/(?:tion|ment|ness|ity|ance|ence|ics|ing|age|ure|ers|ies|ist|ism|ware|ops)$/.test(base)) return false
+  const prev = tokens[i - 1]
+  if (prev && DETERMINERS.has(prev.w)) return false
+  // A capitalised word before it: a surname after a guessed first name, otherwise part of a title.
+  if (prev && /^[A-Z]/.test(prev.raw)) return guessedName(tokens, i - 1)
+  // Sentence-initial plurals ("Backups", "Alerts") are capitalised by position, not names.
+  if ((!prev || !isWord(prev)) && /[^aiou]s$/.test(base)) return false
+  const next = tokens[i + 1]
+  if (next && SYSTEM_NOUN.test(next.w) && !/'s?$/.test(t.w)) return false
+  if (next && /^[A-Z][a-z]+$/.test(next.raw) && !guessedSurnameOk(next.w)) return false
+  return true
+}
+
+const guessedSurnameOk = (w: string): boolean =>
+  !SYSTEM_NAMES.has(w) && !NOT_NAMES.has(w) && !SYSTEM_NOUN.test(w)
 
 /** Start index of the noun phrase whose last word is at `j`. */
 function npStart(tokens: readonly Token[], j: number): number {

@@ -35,6 +35,7 @@ export const QUALIFIED_ROLE_HEADS: ReadonlyMap<string, ReadonlySet<string>> = ne
   ['agents', set('support customer service sales help-desk helpdesk human')],
   ['shift', set('night day morning evening late early weekend on-call')],
   ['desk', set('service help')],
+  ['rotation', set('on-call oncall pager support ops sre')],
 ])
 
 export const DETERMINERS = set(`
@@ -84,7 +85,8 @@ export const HUMAN_ACTIONS = set(`
   rush address catch notice follow check test review escalate do handle approve merge deploy roll
   revert spot fix communicate read verify validate investigate consider prioritize prioritise ask
   tell inform notify look wait restart page monitor watch document update double-check coordinate
-  announce warn flag raise report respond acknowledge plan schedule stage canary pause stop abort`)
+  announce warn flag raise report respond acknowledge plan schedule stage canary pause stop abort wave
+  sign ship push release launch skip ignore approve rubber-stamp`)
 
 /** Nouns for a person's own act or deliverable: "the deploy was careless". */
 export const HUMAN_ACT_NOUNS = set(`
@@ -107,3 +109,32 @@ export const isHumanActionForm = (word: string): boolean => {
   const base = word.replace(/(?:ing|ed)$/, '')
   return HUMAN_ACTIONS.has(base) || HUMAN_ACTIONS.has(`${base}e`) || HUMAN_ACTIONS.has(base.slice(0, -1))
 }
+
+/** Well-known software, services and bots with person-like or capitalised names: never guessed to be people. */
+export const SYSTEM_NAMES = set(`
+  jenkins travis circleci cassandra redis kafka terraform ansible puppet chef hadoop spark elastic
+  elasticsearch opensearch kibana nginx apache postgres postgresql mysql mongo mongodb consul vault nomad
+  argo argocd flux helm istio envoy prometheus grafana sentry pagerduty opsgenie datadog splunk hermes
+  athena jarvis alfred hal cerberus zeus apollo atlas mercury jupiter saturn titan kubernetes k8s docker
+  github gitlab bitbucket jira confluence slack zoom aws gcp azure cloudflare akamai fastly heroku vercel
+  netlify linux windows ubuntu debian redhat centos chrome firefox safari android ios macos kafka zookeeper
+  etcd celery sidekiq rabbitmq nats pulsar airflow dagster spinnaker bazel gradle maven npm yarn webpack
+  rails django flask node deno bun java python ruby go rust php oracle sap salesforce stripe twilio okta
+  auth0 openai copilot dependabot renovate mergify bors cron systemd haproxy traefik varnish memcached
+  clickhouse snowflake bigquery redshift dynamodb s3 ec2 lambda cloudfront route53 iam rds eks gke aks
+  loki tempo jaeger zipkin vector fluentd logstash beats filebeat thanos cortex mimir keda karpenter
+  velero rook ceph minio gitea drone tekton buildkite teamcity bamboo octopus harness sonar sonarqube
+  snyk vault nagios zabbix icinga statuspage monday notion trello asana linear`)
+
+/** Words that are capitalised only because they open a sentence or name a time: never a guessed name. */
+export const NOT_NAMES = set(`
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+  august september october november december utc gmt pst est cet api dns cdn vpn sql ci cd qa prod i
+  it this that these those there here then when while after before during once since today yesterday
+  tomorrow eventually later finally initially meanwhile unfortunately fortunately luckily sadly also
+  however traffic latency load replication monitoring alerting storage billing search checkout payments
+  customers users nobody everyone someone somebody anyone anybody everybody people staff management
+  engineering operations support security legal sales marketing finance leadership ops devops sre
+  status canvas corpus bonus virus campus focus basis analysis thesis chaos nothing everything something
+  anything error errors disk memory cpu network data ticket tickets root cause summary impact timeline
+  background resolution detection mitigation action next lesson lessons what why how who where which`)

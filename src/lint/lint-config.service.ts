@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.ts'
 import { lintConfigs } from '../db/schema/index.ts'
-import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
-import { PreconditionFailedError } from '../http/problems.ts'
+import { PreconditionFailedError } from '../shared/errors.ts'
+import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
 import type { LintConfig } from './index.ts'
 
 export type TeamLintConfig = { config: LintConfig; version: number }

@@ -1,9 +1,10 @@
-// The engine: one precompiled trigger regex finds candidate sentences; only those are tokenised and
-// analysed by the rules. Most prose never reaches the (more expensive) agent analysis.
+// The engine: every sentence is tokenised and gets the agent × action × framing analysis; one
+// precompiled trigger regex additionally selects, per sentence, the lexical rules worth running.
 import { isExculpated, isMetaSentence, isQuotedMention, negatedBefore } from './context.guards.ts'
 import type { Category, Finding, LintConfig, LintOptions, QuestionKey, Severity } from './lint.types.ts'
 import { prepareText } from './markdown.mask.ts'
 import { compileRoster, type Roster } from './roster.people.ts'
+import { detectAgentAction } from './rules/agent-action.rule.ts'
 import { CHARACTER_TRIGGERS, detectCharacterJudgement } from './rules/character.rule.ts'
 import { COUNTERFACTUAL_TRIGGERS, detectCounterfactuals } from './rules/counterfactual.rule.ts'
 import { detectFailureVerbs, FAILURE_TRIGGERS } from './rules/failure-verb.rule.ts'
@@ -87,6 +88,14 @@ function candidateSentences(text: string, roster: Roster, extras: readonly RegEx
     re.lastIndex = 0
     for (let m = re.exec(text); m !== null; m = re.exec(text)) mark(sentenceAt(m.index))
   }
+  // Every sentence gets the agent × action × framing analysis, whatever words it uses.
+  for (let pos = 0; pos < text.length; ) {
+    while (pos < text.length && /\s/.test(text[pos] as string)) pos++
+    if (pos >= text.length) break
+    const c = sentenceAt(pos)
+    c.detectors.add(detectAgentAction)
+    pos = Math.max(c.end, pos + 1)
+  }
   for (const re of roster.patterns) scan(re, (c) => c.detectors.add(detectNamedPerson))
   for (const re of extras)
     scan(re, (c) => {
@@ -97,7 +106,7 @@ function candidateSentences(text: string, roster: Roster, extras: readonly RegEx
 
 /** Detector order is fixed so that results never depend on which trigger was seen first. */
 const DETECTOR_ORDER: readonly Detector[] = [
-  ...new Set([...RULE_TRIGGERS.flatMap(([d]) => d), detectNamedPerson]),
+  ...new Set([...RULE_TRIGGERS.flatMap(([d]) => d), detectNamedPerson, detectAgentAction]),
 ]
 
 function analyse(

@@ -8,6 +8,8 @@ export interface Roster {
   isAllowed(word: string): boolean
   /** Patterns matching roster names in text (empty for an empty roster). */
   patterns: RegExp[]
+  /** No people were supplied: unknown capitalised names may be guessed to be people. */
+  empty: boolean
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -58,6 +60,7 @@ export function compileRoster(people: readonly string[] = [], allowed: readonly 
     },
     isAllowed: (word) => allowedSet.has(stripPossessive(word).toLowerCase()),
     patterns,
+    empty: exact.size === 0 && folded.size === 0,
   }
   if (cache.size > 64) cache.clear()
   cache.set(key, roster)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateOnly, HttpUrl, Timestamp, text } from '../http/schemas.ts'
+import { DateOnly, HttpUrl, Timestamp, text } from '../shared/schemas.ts'
 
 export const TIMELINE_KINDS = [
   'detection',

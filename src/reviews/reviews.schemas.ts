@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { HttpUrl, PageQuery, Timestamp, text } from '../http/schemas.ts'
+import { PageQuery } from '../http/schemas.ts'
+import { HttpUrl, Timestamp, text } from '../shared/schemas.ts'
 
 export const REVIEW_STATUSES = ['draft', 'in_review', 'published'] as const
 

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import type { Db, Executor, Tx } from '../db/client.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
-import type { WebhookEvent } from '../deliveries/outbox.ts'
-import { etagOf, matches, type Precondition } from '../http/preconditions.ts'
+import type { LintConfig } from '../lint/index.ts'
+import type { Clock } from '../shared/clock.ts'
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import {
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
   UnprocessableError,
-} from '../http/problems.ts'
-import type { LintConfig } from '../lint/index.ts'
-import type { Clock } from '../shared/clock.ts'
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
+} from '../shared/errors.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
+import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
 import { diff } from './changes.ts'
+import type { WebhookEvent } from './events.ts'
 import { lintReview } from './findings.ts'
 import { buildGuide } from './guide.ts'
 import {
@@ -99,6 +99,7 @@ function unsaved(values: Partial<NewReviewRow>): ReviewRow {
     incidentSource: null,
     incidentExternalId: null,
     incidentUrl: null,
+    incidentDetails: {},
     startedAt: null,
     detectedAt: null,
     mitigatedAt: null,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ValidationError } from '../http/problems.ts'
-import { DateOnly, Timestamp } from '../http/schemas.ts'
+import { ValidationError } from './errors.ts'
+import { DateOnly, Timestamp } from './schemas.ts'
 
 /**
  * Keyset cursors: the sort key of the last row, opaque to callers. Pages stay stable under

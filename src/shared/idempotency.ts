@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
-import { UnprocessableError } from '../http/problems.ts'
+import { UnprocessableError } from './errors.ts'
 
 export type IdempotencyRequest = { scope: string; key: string; requestHash: string }
 export type Created<T> = { status: number; body: T; location?: string | undefined; replayed?: boolean }

@@ -1,7 +1,6 @@
-import { generateKey, hashKey, type Scope, sameSecret } from './keys.ts'
+import type { Principal, Scope } from '../shared/access.ts'
+import { generateKey, hashKey, sameSecret } from './keys.ts'
 import type { TeamsRepository } from './teams.repository.ts'
-
-export type Principal = { kind: 'operator' } | { kind: 'key'; keyId: string; teamId: string; scopes: Scope[] }
 
 const ADMIN_TOKEN_SETTING = 'admin_token_sha256'
 // Verified keys are remembered briefly so a read is one database round trip, not two.

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idempotencyOf, sendCreated } from '../http/replies.ts'
 import { commonErrors, IdempotencyHeaders, notFound, text } from '../http/schemas.ts'
-import type { Principal } from './authenticator.ts'
-import { SCOPES } from './keys.ts'
+import { type Principal, SCOPES } from '../shared/access.ts'
 import type { TeamsService } from './teams.service.ts'
 
 const stamp = z.string()

@@ -1,9 +1,10 @@
 import type { Db } from '../db/client.ts'
 import type { ApiKey, Team } from '../db/schema/index.ts'
-import { NotFoundError } from '../http/problems.ts'
+import type { Principal, Scope } from '../shared/access.ts'
+import { NotFoundError } from '../shared/errors.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
-import type { Authenticator, Principal } from './authenticator.ts'
-import { generateKey, hashKey, type Scope } from './keys.ts'
+import type { Authenticator } from './authenticator.ts'
+import { generateKey, hashKey } from './keys.ts'
 import { createTeamsRepository } from './teams.repository.ts'
 
 export const toTeam = (t: Team) => ({ id: t.id, name: t.name, createdAt: t.createdAt.toISOString() })

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { WEBHOOK_EVENTS } from '../deliveries/outbox.ts'
 import { teamCaller } from '../http/auth.ts'
 import { requireIfMatch, withEtag } from '../http/preconditions.ts'
 import { idempotencyOf, sendCreated } from '../http/replies.ts'
@@ -12,6 +11,7 @@ import {
   notFound,
   preconditionErrors,
 } from '../http/schemas.ts'
+import { WEBHOOK_EVENTS } from '../reviews/events.ts'
 import type { EndpointsService } from './endpoints.service.ts'
 
 const Url = z

@@ -1,5 +1,5 @@
 import { classifyFetchError } from '../egress/errors.ts'
-import { DeliveryError, failureFrom, type HttpFetch } from '../integrations/publisher.ts'
+import { DeliveryError, failureFrom, type HttpFetch } from '../shared/outgoing-http.ts'
 import { signHeaders } from './signing.ts'
 
 export type WebhookMessage = {

@@ -114,7 +114,7 @@ export function createEditor(o: EditorOptions): Editor {
             'data-severity': f.severity,
             'data-index': i,
             'data-suppressed': f.suppression ? 'true' : null,
-            class: f.suppression ? 'suppressed' : f.severity,
+            class: f.suppression ? 'suppressed' : `sev-${f.severity}`,
           },
           value.slice(f.start, f.end),
         ),
@@ -154,7 +154,7 @@ export function createEditor(o: EditorOptions): Editor {
     })
     return h(
       'div',
-      { class: `finding ${f.severity}` },
+      { class: `finding sev-${f.severity}` },
       h(
         'p',
         {},

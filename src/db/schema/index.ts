@@ -1,5 +1,6 @@
 export * from './deliveries.ts'
 export * from './history.ts'
+export * from './incidents.ts'
 export * from './relations.ts'
 export * from './review-parts.ts'
 export * from './reviews.ts'

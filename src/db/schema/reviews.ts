@@ -1,11 +1,26 @@
 // Plain ascending indexes: PostgreSQL scans them backwards for ORDER BY … DESC (NULLS FIRST),
 // which a DESC NULLS LAST index would not serve.
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { teams } from './teams.ts'
 
 export type Participant = { name: string; handle?: string | undefined; role?: string | undefined }
 export type Answers = { intent?: string; actual?: string; causes?: string; nextTime?: string }
+/**
+ * What an incident tool told us beyond the review's own fields. `synced` holds the values an
+ * incident event last wrote into the review's fields: a field still equal to it was not edited by a
+ * person and may follow the tool; any other value is someone's text and is kept.
+ */
+export type IncidentDetails = {
+  service?: string
+  priority?: string
+  urgency?: string
+  status?: string
+  acknowledgedAt?: string
+  links?: { label: string; url: string }[]
+  lastEventAt?: string
+  synced?: Record<string, unknown>
+}
 export type ReviewStatus = 'draft' | 'in_review' | 'published'
 /** A lint finding as stored: the engine's finding plus a stable id and the field it was found in. */
 export type StoredFinding = {
@@ -39,6 +54,7 @@ export const reviews = pgTable(
     incidentSource: text(),
     incidentExternalId: text(),
     incidentUrl: text(),
+    incidentDetails: jsonb().$type<IncidentDetails>().notNull().default({}),
     startedAt: timestamp({ withTimezone: true }),
     detectedAt: timestamp({ withTimezone: true }),
     mitigatedAt: timestamp({ withTimezone: true }),
@@ -58,7 +74,9 @@ export const reviews = pgTable(
     index('reviews_team_created_idx').on(t.teamId, t.createdAt, t.id),
     index('reviews_team_status_created_idx').on(t.teamId, t.status, t.createdAt, t.id),
     index('reviews_team_severity_created_idx').on(t.teamId, t.severity, t.createdAt, t.id),
-    index('reviews_team_incident_idx').on(t.teamId, t.incidentSource, t.incidentExternalId),
+    // One review per incident: (team, source, external id). NULLs are distinct, so reviews
+    // without an incident are unaffected.
+    uniqueIndex('reviews_team_incident_idx').on(t.teamId, t.incidentSource, t.incidentExternalId),
     index('reviews_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
   ],
 )

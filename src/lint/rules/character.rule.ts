@@ -8,13 +8,13 @@ import { eachMatch, type RuleHit, type SentenceScope, tokenAt } from './rule.typ
 const ID = 'character-judgement'
 
 const ADJECTIVES =
-  'careless|sloppy|lazy|negligent|reckless|incompetent|ignorant|naive|naïve|stupid|dumb|clueless|inexperienced|irresponsible|unprofessional|inattentive|complacent|cavalier|hands-off|idiotic|foolish|amateurish|lax|thoughtless|unqualified'
+  'careless|sloppy|lazy|negligent|reckless|incompetent|ignorant|naive|naïve|stupid|dumb|clueless|inexperienced|irresponsible|unprofessional|inattentive|complacent|cavalier|hands-off|idiotic|foolish|amateurish|lax|thoughtless|unqualified|inept|clumsy|overconfident|arrogant|sloppy|dim|brainless|hopeless|useless|lazy'
 const ADVERBS =
   'carelessly|sloppily|lazily|negligently|recklessly|irresponsibly|stupidly|foolishly|naively|ignorantly|incompetently|thoughtlessly'
 const NOUNS =
-  'carelessness|sloppiness|laziness|negligence|recklessness|incompetence|ignorance|naivety|naiveté|naivete|stupidity|complacency|idiots?|morons?|cowboys?'
+  'carelessness|sloppiness|laziness|negligence|recklessness|incompetence|ignorance|naivety|naiveté|naivete|stupidity|complacency|idiots?|morons?|cowboys?|foolishness|ineptitude|ineptness|clumsiness|overconfidence|arrogance|character flaw|cluelessness|dumbass|numpty|muppets?'
 const PHRASES =
-  "should(?: have)? know(?:n)? better|for whatever reason,? (?:that )?(?:we|i) (?:don't|do not|can't|cannot|couldn't|didn't) understand|(?:not|wasn't|weren't) paying attention|asleep at the wheel"
+  "should(?: have)? know(?:n)? better|for whatever reason,? (?:that )?(?:we|i) (?:don't|do not|can't|cannot|couldn't|didn't) understand|(?:not|wasn't|weren't) paying attention|asleep at the wheel|(?:has|had|have) no business (?:touching|running|deploying|being|doing|near)|don'?t be (?:lazy|sloppy|careless|stupid|an idiot)|not (?:the sharpest|very bright)"
 
 const ADJ_RE = new RegExp(String.raw`\b(?:${ADJECTIVES})\b`, 'gi')
 const ADV_RE = new RegExp(String.raw`\b(?:${ADVERBS})\b`, 'gi')

@@ -17,7 +17,7 @@ const COMPETENT_RE =
 const ALL_HAD_RE =
   /\ball (?:(?:he|she|they|you|we|i|[\w@.-]+)\s+)(?:had|needed|has|have|need) to do (?:was|is)\b/gi
 const OBVIOUS_TO_RE =
-  /\b(?:obvious|clear|apparent|evident) to (?:anyone|everyone|anybody|everybody|any\s+[\w-]+)\b/gi
+  /\bhow (?:hard|difficult) (?:is|was|can) it (?:to|be to)\b|\b(?:painfully|blindingly|glaringly|patently|trivially|dead) (?:obvious|easy|clear|simple)\b|\bnot rocket science\b|\b\b(?:obvious|clear|apparent|evident) to (?:anyone|everyone|anybody|everybody|any\s+[\w-]+)\b/gi
 
 const SUGGESTION = 'Delete the minimizer and say what made the right action hard to see at the time.'
 
@@ -64,5 +64,5 @@ export function detectMinimizers(scope: SentenceScope): RuleHit[] {
 export const MINIMIZER_TRIGGERS = [
   MINIMIZERS,
   'any (?:competent|decent|experienced|good|reasonable|sensible|half-decent|qualified|careful|seasoned|senior|real|proper)',
-  String.raw`all (?:\S+ ){1,2}(?:had|needed|has|have|need) to do|(?:obvious|clear|apparent|evident) to`,
+  String.raw`all (?:\S+ ){1,2}(?:had|needed|has|have|need) to do|(?:obvious|clear|apparent|evident) to|how (?:hard|difficult)|(?:painfully|blindingly|glaringly|patently|trivially|dead) (?:obvious|easy|clear|simple)|not rocket science`,
 ]

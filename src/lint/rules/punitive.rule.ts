@@ -6,7 +6,7 @@ import { eachMatch, type RuleHit, type SentenceScope, tokenAt } from './rule.typ
 const ID = 'punitive'
 
 const SANCTION =
-  'fired|let go|terminated|sacked|dismissed|reprimanded|disciplined|suspended|demoted|written up|counsell?ed|reassigned|punished|put on (?:a |an )?(?:pip|performance improvement plan)'
+  'fired|let go|terminated|sacked|dismissed|reprimanded|disciplined|suspended|demoted|written up|counsell?ed|reassigned|punished|put on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice)|placed on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice|leave|administrative leave)|walked out(?: of the building)?|escorted out|shown the door|let go|sent home|stood down|docked|stripped of [w ]{0,30}?(?:rights|access|privileges|role|duties)'
 /** Passive sanctions: "was let go", "has been reprimanded", 'is "counseled"'. */
 const PASSIVE_RE = new RegExp(
   String.raw`\b(?:was|were|got|been|be|being|is|are|get)\s+(?:\w+ly\s+|"\s*)?(?:${SANCTION})\b`,
@@ -26,6 +26,16 @@ const PHRASE_RE = new RegExp(
     String.raw`\btold (?:me|him|her|them) to leave\b`,
     String.raw`\bshown the door\b|\blost (?:his|her|their|my) jobs?\b`,
     String.raw`\b(?:banned|barred) from\b`,
+    String.raw`\bput (?:him|her|them|me|us|[\w@.-]+) on (?:a |an )?(?:pip|performance (?:improvement )?plan|probation|notice)\b`,
+    String.raw`\bheads? (?:will|would|should|must|are going to|is going to|may|might|are gonna|will have to) roll\b|\bheads? rolled\b`,
+    String.raw`\b(?:fireable|sackable|firing) offen[cs]e\b|\bgrounds for (?:dismissal|termination|firing)\b`,
+    String.raw`\bsuspend(?:ed|ing)? without pay\b|\bsuspend(?:ed|ing)? (?:the |that |an? )?(?:[\w-]+ ){0,3}?(?:engineer|employee|worker|manager|operator|admin|developer|contractor|staffer)\b`,
+    String.raw`\blet (?:the |that |this |our |an? )?(?:[\w-]+ ){0,2}?(?:engineer|employee|worker|contractor|intern|developer|admin|guy|operator|staffer|person|hire) go\b`,
+    String.raw`\b(?:lose|loses|lost|losing|revoke|revoked|strip|stripped|pull|pulled|take away|took away|taken away) (?:(?:his|her|their|my|your|[\w@.-]+'s?) )?(?:deploy|deployment|production|prod|merge|commit|admin|root|write|push|sudo|on-?call|release)(?: \w+)? (?:rights|access|privileges|permissions|keys)\b`,
+    String.raw`\b(?:deploy|deployment|production|prod|merge|commit|admin|root|write|push|sudo|release) (?:rights|access|privileges|permissions) (?:were|was|have been|has been|got|are|is|will be) (?:taken away|pulled|stripped|removed|revoked|suspended|withdrawn)\b`,
+    String.raw`\b(?:prevented|stopped|kept|blocked) from (?:ever )?(?:touching|deploying|merging|pushing|working on)\b|\bno longer (?:be )?(?:allowed|permitted|trusted) to (?:deploy|touch|merge|push|work on|be on)\b`,
+    String.raw`\btoo risky for (?:me|him|her|them) to stay\b|\b(?:wants?|want|wanted|going) to (?:fire|sack|punish|discipline) (?:him|her|them|me)\b|\bput (?:him|her|them|me) on (?:a |an )?pip\b`,
+    String.raw`\bon (?:a |an )?(?:pip|performance (?:improvement )?plan)\b|\bthe pip\b`,
   ].join('|'),
   'gi',
 )
@@ -73,5 +83,5 @@ export function detectPunitive(scope: SentenceScope): RuleHit[] {
 
 export const PUNITIVE_TRIGGERS = [
   SANCTION,
-  'warning|disciplinary|accountable|rotation|on-?call|pager|action (?:with|against)|legal|to leave|the door|jobs?|banned|barred|revoked|removed|suspended|pulled',
+  'pip|performance|heads?|fireable|sackable|firing|grounds|without pay|suspend\\w*|let|lose|loses|lost|losing|strip\\w*|take away|took away|taken away|rights|access|privileges|prevented|stopped|kept|blocked|no longer|too risky|wants?|want|wanted|going to|warning|disciplinary|accountable|rotation|on-?call|pager|action (?:with|against)|legal|to leave|the door|jobs?|banned|barred|revoked|removed|suspended|pulled',
 ]

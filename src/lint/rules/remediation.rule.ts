@@ -12,7 +12,7 @@ const BE_CAREFUL_RE = new RegExp(
   'gi',
 )
 const PHRASE_RE =
-  /\bmore (?:carefully|closely|attentively|diligently|thoroughly)\b|\bpay(?:ing)? (?:more|closer|better|extra|greater|careful)? ?attention\b|\bthink twice\b|\btake (?:more|extra|greater|better) care\b|\bdo what (?:you|they|we|he|she) should\b|\bdo (?:your|their|his|her) jobs?\b|\bbe more (?:responsible|professional)\b/gi
+  /\bmore (?:carefully|closely|attentively|diligently|thoroughly)\b|\bpay(?:ing)? (?:more|closer|better|extra|greater|careful)? ?attention\b|\bthink twice\b|\btake (?:more|extra|greater|better) care\b|\bdo what (?:you|they|we|he|she) should\b|\bdo (?:your|their|his|her) jobs?\b|\bbe more (?:responsible|professional)\b|\bslow down and\b|\b(?:need|needs|needed|have|has|must|should|will|got) to slow down\b|\bfollow (?:the |our )?(?:runbook|checklist|process|procedure|playbook)s? (?:exactly|to the letter|more closely|carefully|properly|every time|without exception)\b|^\W*(?:carefully|always|please) (?:review|check|read|verify|confirm|look)\b/gi
 const DOUBLE_CHECK_RE = /\b(?:double|triple)[- ]check\b/gi
 const REMIND_RE =
   /\bremind(?:ed|ing|s)?\s+((?:the |all |our |every |each )?[\w@.-]+(?: [\w-]+)?)\s+(?:to|of|about)\b/gi

@@ -4,7 +4,7 @@ import {
   EgressBlockedError,
   EgressResponseTooLargeError,
 } from '../../../src/egress/index.ts'
-import { DeliveryError } from '../../../src/integrations/publisher.ts'
+import { DeliveryError } from '../../../src/shared/outgoing-http.ts'
 import {
   type Canaries,
   startCanaries,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { renderOpenApi } from '../../../src/http/openapi-document.ts'
+import { renderOpenApi } from '../../../scripts/openapi-document.ts'
 
 describe('openapi/openapi.json', () => {
   it('is what the code generates (run `npm run openapi:generate` when this fails)', async () => {

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { matches, requireIfMatch } from '../../../src/http/preconditions.ts'
-import { PreconditionRequiredError, ValidationError } from '../../../src/http/problems.ts'
+import { requireIfMatch } from '../../../src/http/preconditions.ts'
+import { PreconditionRequiredError, ValidationError } from '../../../src/shared/errors.ts'
+import { matches } from '../../../src/shared/preconditions.ts'
 
 const req = (ifMatch?: string) =>
   ({ headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } }) as FastifyRequest

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConfluenceCloudPublisher } from '../../../src/integrations/confluence-cloud.ts'
-import { DeliveryError } from '../../../src/integrations/publisher.ts'
+import { DeliveryError } from '../../../src/shared/outgoing-http.ts'
 import { type FakeConfluence, startFakeConfluence } from '../../helpers/fake-confluence.ts'
 import type { RecordedRequest } from '../../helpers/fake-server.ts'
 import { loadConfluenceValidators, SPEC_PATH, specAvailable } from './confluence-spec.ts'

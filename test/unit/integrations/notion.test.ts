@@ -1,7 +1,7 @@
 import type { BlockObjectRequest } from '@notionhq/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNotionPublisher } from '../../../src/integrations/notion.ts'
-import { DeliveryError } from '../../../src/integrations/publisher.ts'
+import { DeliveryError } from '../../../src/shared/outgoing-http.ts'
 import { type FakeNotion, startFakeNotion } from '../../helpers/fake-notion.ts'
 import type { RecordedRequest } from '../../helpers/fake-server.ts'
 import { loadNotionValidators, NOTION_SPEC_PATH, notionSpecAvailable } from './notion-spec.ts'

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { createEgressFetch } from '../../../src/egress/index.ts'
-import type { HttpFetch, PublishInput } from '../../../src/integrations/publisher.ts'
+import type { PublishInput } from '../../../src/integrations/publisher.ts'
 import type { Review } from '../../../src/reviews/review.views.ts'
+import type { HttpFetch } from '../../../src/shared/outgoing-http.ts'
 
 /** Small fixtures for the publisher tests (no database involved). */
 

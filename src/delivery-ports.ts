@@ -1,22 +1,23 @@
-import type { DeliveryRow, IntegrationRow, WebhookEndpointRow } from '../db/schema/index.ts'
-import { toConfluenceStorage } from '../export/confluence-storage.ts'
-import { renderMarkdown } from '../export/markdown.render.ts'
-import { toNotionBlocks } from '../export/notion-blocks.ts'
-import { createConfluenceCloudPublisher } from '../integrations/confluence-cloud.ts'
-import { createConfluenceDcPublisher } from '../integrations/confluence-dc.ts'
+import type { DeliveryRow, IntegrationRow, WebhookEndpointRow } from './db/schema/index.ts'
+import type { DeliveryPorts } from './deliveries/deliveries.worker.ts'
+import { toConfluenceStorage } from './export/confluence-storage.ts'
+import { renderMarkdown } from './export/markdown.render.ts'
+import { toNotionBlocks } from './export/notion-blocks.ts'
+import { createConfluenceCloudPublisher } from './integrations/confluence-cloud.ts'
+import { createConfluenceDcPublisher } from './integrations/confluence-dc.ts'
 import type {
   ConfluenceCloudConfig,
   ConfluenceCloudCredentials,
   ConfluenceDcConfig,
   NotionConfig,
   TokenCredentials,
-} from '../integrations/integration.schemas.ts'
-import { createNotionPublisher } from '../integrations/notion.ts'
-import { DeliveryError, type HttpFetch, type Publisher } from '../integrations/publisher.ts'
-import type { Clock } from '../shared/clock.ts'
-import { decryptJson } from '../shared/secrets.ts'
-import { sendWebhook } from '../webhooks/send.ts'
-import type { DeliveryPorts } from './deliveries.worker.ts'
+} from './integrations/integration.schemas.ts'
+import { createNotionPublisher } from './integrations/notion.ts'
+import type { Publisher } from './integrations/publisher.ts'
+import type { Clock } from './shared/clock.ts'
+import { DeliveryError, type HttpFetch } from './shared/outgoing-http.ts'
+import { decryptJson } from './shared/secrets.ts'
+import { sendWebhook } from './webhooks/send.ts'
 
 /** The production wiring of deliveries: egress-safe fetch, decrypted credentials, real renderers. */
 export function createDeliveryPorts(deps: {

@@ -1,4 +1,7 @@
-/** RFC 9457 problem types. Each error class carries a stable slug that becomes its `type`. */
+/**
+ * Domain errors, shaped as RFC 9457 problems: each class carries its HTTP status and a stable slug
+ * that becomes the problem `type`. Services throw them; src/http/error-handler.ts only renders them.
+ */
 export const PROBLEM_BASE = '/problems/'
 
 export type FieldError = { pointer: string; detail: string }

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises'
 import type { FastifyPluginAsync } from 'fastify'
 
-// The web page (web/, built into dist/web by `npm run build:web`, which `npm start` runs first).
+// The web page (web/, built into dist/public by `npm run build:web`, which `npm start` runs first).
 // Asset names carry a content hash, so they are cached for a year; the HTML is revalidated on every
 // load, so a new build reaches browsers at once. The page runs under a strict CSP: own scripts only.
-export const WEB_DIR = new URL('../dist/web/', import.meta.url)
+export const WEB_DIR = new URL('../../dist/public/', import.meta.url)
 
 const CSP = [
   "default-src 'none'",
