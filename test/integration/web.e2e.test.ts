@@ -232,19 +232,31 @@ describe.skipIf(!hasChromium)(`web page in Chromium (skipped without ${CHROMIUM}
   it('lints a 2 KB answer in the browser within a frame', async () => {
     await step(3).click()
     const box = editor(3)
-    const sentence =
-      'We will add a schema check to the config pipeline and refresh canary baselines nightly. '
+    const pool = [
+      'We will add a schema check to the config pipeline before any regional rollout.',
+      'The canary will compare against a baseline refreshed every night.',
+      'On-call gets a runbook entry for rolling back payment configs within five minutes.',
+      'Alerts on checkout error rate page the payments rotation, not the whole team.',
+      'Config pushes outside business hours need a second reviewer from the owning team.',
+      'The deploy tool shows the diff of every config key before it asks for confirmation.',
+      'We will rehearse the rollback in staging once a month and record how long it takes.',
+      'Dashboards link from the alert so responders see the same graph within a click.',
+      'Engineers need to be more careful with production configs.',
+      'Everyone must double-check the region list next time.',
+    ]
     const times: number[] = []
-    for (let i = 0; i < 25; i++) {
-      const text = `${sentence.repeat(23).slice(0, 2000 - 40)} Run ${i}: engineers need to be more careful.`
-      await box.fill(text)
+    for (let i = 0; i < 30; i++) {
+      let text = ''
+      for (let n = i; text.length < 2048; n += 3) text += `${pool[n % pool.length]} `
+      await box.fill(text.slice(0, 2048))
       await box.locator('mark[data-rule-id]').first().waitFor()
       times.push(Number(await box.getAttribute('data-lint-ms')))
     }
-    times.sort((a, b) => a - b)
-    const median = times[Math.floor(times.length / 2)]!
+    const sorted = [...times].sort((a, b) => a - b)
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2)
     console.log(
-      `in-browser lint of a 2 KB answer (25 runs): median ${median.toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms (budget 16 ms)`,
+      `in-browser lint of a 2 KB answer (30 distinct texts): median ${at(0.5)} ms, p90 ${at(0.9)} ms, ` +
+        `max ${at(1)} ms, first ${times[0]!.toFixed(2)} ms (budget 16 ms, one frame)`,
     )
     expect(times.every((ms) => Number.isFinite(ms) && ms > 0)).toBe(true)
     await box.fill('Add a schema check to the config pipeline; refresh canary baselines nightly.')

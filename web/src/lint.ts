@@ -48,7 +48,7 @@ export function keyStored<T extends { ruleId: string; start: number; end: number
 export function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
   let s = start
   while (s > 0 && !/[.!?\n]/.test(text[s - 1] ?? '')) s--
-  while (s < start && /\s/.test(text[s] ?? '')) s++
+  while (s < end && /\s/.test(text[s] ?? '')) s++
   let e = end
   while (e < text.length && !/[.!?\n]/.test(text[e] ?? '')) e++
   if (e < text.length && text[e] !== '\n') e++
