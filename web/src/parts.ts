@@ -5,21 +5,7 @@ import type { ActionItem, Factor, Review, ReviewFinding, TimelineEvent } from '.
 
 export type PartsContext = { review: () => Review; changed: () => Promise<void> }
 
-const KINDS = ['detection', 'diagnosis', 'repair', 'key_moment', 'communication', 'other']
-const CATEGORIES = [
-  'process',
-  'tooling',
-  'communication',
-  'change',
-  'capacity',
-  'dependency',
-  'knowledge',
-  'environment',
-  'other',
-]
-const PRIORITIES = ['medium', 'low', 'high', 'critical']
-const TYPES = ['prevent', 'detect', 'mitigate', 'process']
-const STATUSES = ['open', 'in_progress', 'done', 'wont_do']
+import { CATEGORIES, KINDS, PRIORITIES, STATUSES, TYPES } from './vocabulary.ts'
 
 const words = (s: string) => s.replace(/_/g, ' ')
 const select = (options: string[], attrs: Record<string, string> = {}) =>
