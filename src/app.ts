@@ -15,12 +15,18 @@ import { createEgressFetch, validateOutgoingUrl } from './egress/index.ts'
 import { exportRoutes } from './export/export.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { registerAuth } from './http/auth.ts'
+import { createMethodIndex, registerConventions } from './http/conventions.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { frameworkErrorOptions, registerShutdownRefusal } from './http/framework-errors.ts'
+import { registerJsonBody } from './http/json-body.ts'
 import { registerLoadShedding } from './http/load-shedding.ts'
+import { problemsRoutes } from './http/problems.routes.ts'
 import { registerRateLimits } from './http/rate-limits.ts'
 import { registerTextGuard } from './http/text-guard.ts'
+import { incidentsRoutes } from './incidents/incidents.routes.ts'
+import { createIngest, INCIDENT_QUEUE, type IncidentJob } from './incidents/ingest.service.ts'
+import { createIncidentSourcesService } from './incidents/sources.service.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
 import { lintRoutes } from './lint/lint.routes.ts'
@@ -39,6 +45,7 @@ import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
 import { createTeamsService } from './teams/teams.service.ts'
+import { webRoutes } from './web/web.routes.ts'
 import { endpointsRoutes } from './webhooks/endpoints.routes.ts'
 import { createEndpointsService } from './webhooks/endpoints.service.ts'
 
@@ -123,7 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
   app.decorate('idempotency', createIdempotencyPolicy({ secretKey, ttlMs: config.limits.idempotencyTtlMs }))
-  registerErrorHandling(app)
+  const allowedMethods = createMethodIndex(app)
+  registerErrorHandling(app, allowedMethods)
   registerShutdownRefusal(app)
   await registerLoadShedding(app, {
     maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs,
@@ -131,9 +139,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     poolWaiting: database.waiting,
   })
   await registerRateLimits(app, config.limits)
+  registerJsonBody(app)
+  registerConventions(app)
   registerAuth(app, authenticator)
   registerTextGuard(app)
   await app.register(docs)
+  await app.register(problemsRoutes)
   await app.register(healthRoutes, { ping: database.ping })
   await app.register(teamsRoutes, { service: createTeamsService({ db, authenticator }) })
   await app.register(reviewsRoutes, { service: reviews })
@@ -146,6 +157,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(endpointsRoutes, { service: endpoints, onChange: outbox.forget })
   await app.register(deliveriesRoutes, { db, deliveries, queue, reviews })
+  await app.register(webRoutes)
+
+  const incidentSources = createIncidentSourcesService({ db, secretKey, clock })
+  const incidentChannel = queue ? await queue.channel<IncidentJob>(INCIDENT_QUEUE) : undefined
+  const ingest = createIngest({
+    db,
+    sources: incidentSources,
+    clock,
+    channel: incidentChannel,
+    reviews,
+    lintConfig: (teamId, ex) => lintConfig.forLinting(teamId, ex),
+    events: outbox,
+    log: app.log,
+  })
+  await app.register(incidentsRoutes, { sources: incidentSources, ingest, publicUrl: config.publicUrl })
+  if (incidentChannel && config.workers) {
+    app.addHook('onReady', () =>
+      incidentChannel.work(async (job) => void (await ingest.process(job.eventId))),
+    )
+  }
 
   if (queue && config.workers) {
     const ports = createDeliveryPorts({

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, ilike, lt, max, or, type Placeholder, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  max,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import {
   type Change,
@@ -129,17 +143,32 @@ export function createReviewsRepository(db: Executor) {
         .returning()
       return row!
     },
+    async findByIncident(teamId: string, source: string, externalId: string) {
+      const [row] = await db
+        .select({ id: reviews.id })
+        .from(reviews)
+        .where(
+          and(
+            eq(reviews.teamId, teamId),
+            eq(reviews.incidentSource, source),
+            eq(reviews.incidentExternalId, externalId),
+          ),
+        )
+      return row
+    },
     remove: (tx: Executor, teamId: string, id: string) =>
       tx.delete(reviews).where(and(eq(reviews.teamId, teamId), eq(reviews.id, id))),
 
     /** Keyset page, newest first; `after` is the (createdAt, id) of the previous page's last row. */
     list(teamId: string, f: ListReviewsFilter, after: { createdAt: string; id: string } | undefined) {
       const conditions = [eq(reviews.teamId, teamId)]
-      if (f.status) conditions.push(eq(reviews.status, f.status))
+      if (f.status) conditions.push(inArray(reviews.status, f.status))
       if (f.severity) conditions.push(eq(reviews.severity, f.severity))
       if (f.createdAfter) conditions.push(gte(reviews.createdAt, new Date(f.createdAfter)))
       if (f.createdBefore) conditions.push(lt(reviews.createdAt, new Date(f.createdBefore)))
       if (f.q) conditions.push(ilike(reviews.title, `%${escapeLike(f.q)}%`))
+      if (f.incidentSource) conditions.push(eq(reviews.incidentSource, f.incidentSource))
+      if (f.incidentId) conditions.push(eq(reviews.incidentExternalId, f.incidentId))
       if (after) {
         const at = sql`${after.createdAt}::timestamptz`
         conditions.push(

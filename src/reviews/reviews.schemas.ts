@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../http/schemas.ts'
+import { csvEnum, PageQuery } from '../http/schemas.ts'
 import { HttpUrl, Timestamp, text } from '../shared/schemas.ts'
 
 export const REVIEW_STATUSES = ['draft', 'in_review', 'published'] as const
@@ -67,11 +67,27 @@ export const UpdateReviewBody = z
   .meta({ id: 'UpdateReviewBody', description: 'Partial update: only the fields you send change' })
 
 export const ListReviewsQuery = z.strictObject({
-  status: z.enum(REVIEW_STATUSES).optional(),
+  status: csvEnum(REVIEW_STATUSES).optional(),
   severity: Severity.optional(),
   createdAfter: Timestamp.optional(),
   createdBefore: Timestamp.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Case-insensitive text search in the title'),
+  incidentSource: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The incident tool (`incident.source`; for incident sources, their kind, e.g. pagerduty)'),
+  incidentId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'The incident id in that tool (`incident.externalId`); with incidentSource, at most one review',
+    ),
   ...PageQuery,
 })
 
