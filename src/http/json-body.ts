@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { type FieldError, ValidationError } from '../shared/errors.ts'
+import { MAX_JSON_DEPTH } from './text-guard.ts'
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
@@ -8,13 +9,21 @@ const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~
 // body is worse than a 400 that says which field to remove, and no Debrief field has those names.
 type BodyError = FieldError & { in: 'body' }
 
-function poisonedKeys(value: unknown, pointer: string, out: BodyError[]) {
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      poisonedKeys(v, `${pointer}/${i}`, out)
-    })
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
+/**
+ * Walks with an explicit stack, so no nesting can exhaust the call stack; below MAX_JSON_DEPTH it stops,
+ * and the text guard refuses the body as too deep with a pointer.
+ */
+function poisonedKeys(root: unknown, out: BodyError[]) {
+  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value: root, pointer: '', depth: 0 }]
+  while (stack.length > 0) {
+    const { value, pointer, depth } = stack.pop()!
+    if (value === null || typeof value !== 'object' || depth > MAX_JSON_DEPTH) continue
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], pointer: `${pointer}/${i}`, depth: depth + 1 })
+      continue
+    }
+    for (const [key, v] of Object.entries(value).reverse()) {
       const at = `${pointer}/${escapePointer(key)}`
       if (key === '__proto__')
         out.push({ in: 'body', pointer: at, detail: 'the field name __proto__ is not allowed' })
@@ -24,7 +33,7 @@ function poisonedKeys(value: unknown, pointer: string, out: BodyError[]) {
           pointer: `${at}/prototype`,
           detail: 'the field name constructor.prototype is not allowed',
         })
-      else poisonedKeys(v, at, out)
+      else stack.push({ value: v, pointer: at, depth: depth + 1 })
     }
   }
 }
@@ -52,7 +61,7 @@ export function registerJsonBody(app: FastifyInstance) {
       )
     }
     const errors: BodyError[] = []
-    poisonedKeys(parsed, '', errors)
+    poisonedKeys(parsed, errors)
     if (errors.length > 0) {
       return done(
         new ValidationError(errors.map((e) => `body ${e.pointer}: ${e.detail}`).join('; '), errors),
