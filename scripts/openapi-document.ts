@@ -12,7 +12,7 @@ export async function renderOpenApi(): Promise<string> {
   try {
     const app = await buildApp({
       config: loadConfig({
-        DEBRIEF_ADMIN_TOKEN: 'openapi-render-only-4f1c9a7e', // never listens; any valid token
+        DEBRIEF_ADMIN_TOKEN: 'openapi-generator-only-token',
         DEBRIEF_SECRET_KEY: '0'.repeat(64),
         LOG_LEVEL: 'silent',
       }),

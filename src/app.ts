@@ -41,6 +41,7 @@ import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
 import { createTeamsService } from './teams/teams.service.ts'
+import { webRoutes } from './web/web.routes.ts'
 import { endpointsRoutes } from './webhooks/endpoints.routes.ts'
 import { createEndpointsService } from './webhooks/endpoints.service.ts'
 
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(endpointsRoutes, { service: endpoints, onChange: outbox.forget })
   await app.register(deliveriesRoutes, { db, deliveries, queue, reviews })
+  await app.register(webRoutes)
 
   const incidentSources = createIncidentSourcesService({ db, secretKey, clock })
   const incidentChannel = queue ? await queue.channel<IncidentJob>(INCIDENT_QUEUE) : undefined

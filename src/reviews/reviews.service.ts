@@ -18,6 +18,7 @@ import { diff } from './changes.ts'
 import type { WebhookEvent } from './events.ts'
 import { lintReview } from './findings.ts'
 import { buildGuide } from './guide.ts'
+import { checkKeyTimeOrder } from './key-times.ts'
 import {
   type Review,
   type ReviewAggregate,
@@ -249,8 +250,10 @@ export function createReviewsService(deps: ReviewsDeps) {
     ): Promise<Created<Review>> {
       const now = clock.now()
       const answers = mergeAnswers({}, input.answers)
+      const timeValues = rowValues(input)
+      checkKeyTimeOrder(timeValues, new Set(Object.keys(input)))
       const values = {
-        ...rowValues(input),
+        ...timeValues,
         id: randomUUID(),
         title: input.title,
         teamId: actor.teamId,
@@ -321,6 +324,7 @@ export function createReviewsService(deps: ReviewsDeps) {
         const values = rowValues(patch)
         if (patch.answers) values.answers = mergeAnswers(row.answers, patch.answers)
         const after = { ...row, ...values } as ReviewRow
+        checkKeyTimeOrder(after, new Set(Object.keys(patch)))
         const changes = [
           ...diff(editable(row), editable(after)),
           ...diff(row.answers, after.answers, 'answers.'),

@@ -64,18 +64,18 @@ export const PROBLEM_TYPES = {
       'The review is not in a status that allows this step: only a draft can be submitted, only a review in review ' +
       'can be published. Editing a published review moves it back to draft.',
   },
-  'incident-has-review': {
-    title: 'Conflict',
-    status: 409,
-    explanation:
-      'There is one review per incident (team, `incident.source`, `incident.externalId`), and this incident has one. ' +
-      'The `Location` header and `reviewId` point at it: update that review instead of creating another.',
-  },
   'review-published': {
     title: 'Conflict',
     status: 409,
     explanation:
       'Published reviews are kept for the record and cannot be deleted. Edit the review to start a new version instead.',
+  },
+  'incident-has-review': {
+    title: 'Conflict',
+    status: 409,
+    explanation:
+      'This incident (source and external id) already has a review: a team keeps one review per incident. ' +
+      'The `Location` header and `reviewId` name the existing review; update it instead of creating another.',
   },
   'delivery-succeeded': {
     title: 'Conflict',
