@@ -12,6 +12,12 @@ const isSecretKey = (value: string) => {
   }
 }
 
+// Tokens copied from examples or left as placeholders (`change-me…`, `<your token>`, `xxxx…`) must
+// not open the admin API: refusing them at start is cheaper than discovering them in an audit.
+const PLACEHOLDER_TOKEN =
+  /change-?me|replace-?me|your[-_ ]?(admin[-_ ]?)?token|placeholder|example|^<.*>$|^(.)\2+$/i
+const isPlaceholderToken = (value: string) => PLACEHOLDER_TOKEN.test(value) || new Set(value).size < 6
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
 /** The environment Debrief reads, parsed once at start. Unknown variables are ignored. */
@@ -29,7 +35,11 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+    .refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters')
+    .refine(
+      (v) => v === undefined || v.length < 16 || !isPlaceholderToken(v),
+      'looks like a placeholder; use a long random value (e.g. `openssl rand -base64 32`)',
+    ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   BODY_LIMIT_BYTES: z.coerce
     .number()

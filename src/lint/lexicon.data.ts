@@ -35,6 +35,7 @@ export const QUALIFIED_ROLE_HEADS: ReadonlyMap<string, ReadonlySet<string>> = ne
   ['agents', set('support customer service sales help-desk helpdesk human')],
   ['shift', set('night day morning evening late early weekend on-call')],
   ['desk', set('service help')],
+  ['rotation', set('on-call oncall pager support ops sre')],
 ])
 
 export const DETERMINERS = set(`
@@ -84,7 +85,8 @@ export const HUMAN_ACTIONS = set(`
   rush address catch notice follow check test review escalate do handle approve merge deploy roll
   revert spot fix communicate read verify validate investigate consider prioritize prioritise ask
   tell inform notify look wait restart page monitor watch document update double-check coordinate
-  announce warn flag raise report respond acknowledge plan schedule stage canary pause stop abort`)
+  announce warn flag raise report respond acknowledge plan schedule stage canary pause stop abort wave
+  sign ship push release launch skip ignore approve rubber-stamp`)
 
 /** Nouns for a person's own act or deliverable: "the deploy was careless". */
 export const HUMAN_ACT_NOUNS = set(`
@@ -95,7 +97,7 @@ export const HUMAN_ACT_NOUNS = set(`
 export const CHANGE_NOUNS = set(`
   change changes migration migrations commit commits pr deploy deployment script query config
   configuration patch code edit push merge rollout release typo mistake error command rule update
-  upgrade query fat-finger slip oversight blunder`)
+  upgrade query fat-finger slip oversight blunder hotfix fix cleanup refactor tweak flag`)
 
 /** Error nouns; a person's typo or mistake in the root-cause slot resolves to the person. */
 export const ERROR_NOUNS = set(

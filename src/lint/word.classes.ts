@@ -17,7 +17,7 @@ export const PAST_VERBS = new Set(
   chose threw hid did had was were is are has does`.split(/\s+/),
 )
 export const POSSESSIVE_DETERMINERS = new Set(['his', 'her', 'their', 'my', 'our', 'your'])
-export const PP_ATTACH = new Set(['of', 'on', 'in', 'from', 'at', 'for', 'with'])
+export const PP_ATTACH = new Set(['of', 'on', 'in', 'from', 'at', 'for', 'with', 'behind'])
 export const PUNCT_BOUNDARY = new Set(['.', ';', ':', '?', '!', '(', ')', '"', '—', '–'])
 
 export const isWord = (t: Token | undefined): t is Token => t !== undefined && /^[\p{L}\p{N}@]/u.test(t.raw)

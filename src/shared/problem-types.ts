@@ -70,6 +70,13 @@ export const PROBLEM_TYPES = {
     explanation:
       'Published reviews are kept for the record and cannot be deleted. Edit the review to start a new version instead.',
   },
+  'incident-has-review': {
+    title: 'Conflict',
+    status: 409,
+    explanation:
+      'This incident (source and external id) already has a review: a team keeps one review per incident. ' +
+      'The `Location` header and `reviewId` name the existing review; update it instead of creating another.',
+  },
   'delivery-succeeded': {
     title: 'Conflict',
     status: 409,

@@ -5,7 +5,6 @@
 // X", "X is why…"), puts them as the agent of a passive with a faulty result ("a wrong flag was set by
 // X"), or asks a question that presupposes their error ("how did X miss…?").
 import { type Agent, classifyHead, firstNpHead, subjectBefore } from '../agent.analysis.ts'
-import { HUMAN_ACTIONS } from '../lexicon.data.ts'
 import { toBase } from '../suggest.text.ts'
 import type { Token } from '../text.tokens.ts'
 import { isVerbish, isWord, PAST_VERBS } from '../word.classes.ts'
@@ -17,11 +16,11 @@ const FAILURE_ID = 'failure-verb-person-subject'
 
 /** Outcomes that are plainly a failure of the system: the "result" half of a causal frame. */
 export const BAD_OUTCOME =
-  /\b(?:went (?:down|dark|offline|sideways|belly[- ]up)|fell over|fell down|keeled over|crashed|crash(?:ing)?|broke|broken|outages?|downtime|(?:took|knocked|brought|taking|knocking|bringing) (?:[\w'-]+ ){0,4}?(?:down|offline|out|over)|wiped|corrupt(?:ed|ing)?|lost|losing|locked (?:[\w'-]+ ){0,3}?out|timed out|timing out|stopped (?:working|serving|responding)|overflow(?:ed|ing)?|overloaded|melted down|meltdown|errors? (?:spiked|soared|climbed)|5\d\d(?:s|errors)|data loss|duplicate[ds]?|double[- ]charged|unavailable|failed|failing|failures?|mess|delay(?:ed)?|backlog|incident|breach|leaked|exposed|page[ds]? (?:everyone|the whole)|pile[ds]? up|backed up|degraded)\b/i
+  /\b(?:went (?:down|dark|offline|sideways|belly[- ]up)|fell over|fell down|keeled over|crashed|crash(?:ing)?|broke|broken|outages?|downtime|(?:took|knocked|brought|taking|knocking|bringing) (?:[\w'-]+ ){0,4}?(?:down|offline|out|over)|wiped|corrupt(?:ed|ing)?|lost|losing|locked (?:[\w'-]+ ){0,3}?out|timed out|timing out|stopped (?:working|serving|responding)|overflow(?:ed|ing)?|overloaded|melted down|meltdown|errors? (?:spiked|soared|climbed)|5\d\d(?:s|errors)|data loss|duplicate[ds]?|double[- ]charged|unavailable|failed|failing|failures?|delay(?:ed)?|backlog (?:grew|ballooned|exploded|built up|climbed)|breach|leaked|exposed|page[ds]? (?:everyone|the whole)|pile[ds]? up|backed up|degraded)\b/i
 
 /** Good outcomes: gratitude and recovery ("thanks to X the failover finished in four minutes"). */
 const GOOD_OUTCOME =
-  /\b(?:recover(?:ed|y)|restor(?:ed|e)|quick(?:ly)?|fast|swift(?:ly)?|finish(?:ed)?|saved|help(?:ed)?|caught|spotted|noticed|resolved|mitigated|prevented|avoided|contained|fixed|stayed up|kept|grateful|thank(?:s|ful)?|kudos|great|excellent|heroic)\b/i
+  /\b(?:recover(?:ed|y)|clear(?:ed|ing)?|drain(?:ed|ing)?|returned|normal|stabili[sz]ed|restor(?:ed|e)|quick(?:ly)?|fast|swift(?:ly)?|finish(?:ed)?|saved|help(?:ed)?|caught|spotted|noticed|resolved|mitigated|prevented|avoided|contained|fixed|stayed up|kept|grateful|kudos|great|excellent|heroic)\b/i
 
 /** Ordinary acts that, done by a person, can be presented as the cause ("pushed", "ran", "edited"). */
 const ACT_VERBS = new Set(
@@ -37,7 +36,10 @@ const ACT_VERBS = new Set(
   decide decided choose chose hit click clicked press pressed select selected pick picked`.split(/\s+/),
 )
 
-const isAct = (w: string): boolean => ACT_VERBS.has(w) || HUMAN_ACTIONS.has(toBase(w))
+const isAct = (w: string): boolean => ACT_VERBS.has(w) || ACT_VERBS.has(toBase(w))
+/** A consequence that is only possible, feared or avoided is not an outcome. */
+const HYPOTHETICAL_OUTCOME =
+  /\b(?:risk(?:ed|s|ing)?|could|would|might|may|can|avoid(?:ed|ing)?|prevent(?:ed|ing)?|without|nearly|almost|if|unless|instead)\b/i
 const pastOrPresent = (w: string): boolean => isVerbish(w) || PAST_VERBS.has(w) || /[^s]s$/.test(w)
 
 /** Person agents that can be blamed: not "we"/"us" narration, not universal or hypothetical. */
@@ -76,6 +78,7 @@ const hitFor = (scope: SentenceScope, agent: Agent, start: number, end: number, 
 function actionOutcomeHits(scope: SentenceScope): RuleHit[] {
   const { tokens, text } = scope
   const out: RuleHit[] = []
+  if (!BAD_OUTCOME.test(text)) return out
   for (let i = 1; i < tokens.length; i++) {
     const v = tokens[i] as Token
     if (!isAct(v.w) || !pastOrPresent(v.w)) continue
@@ -88,11 +91,29 @@ function actionOutcomeHits(scope: SentenceScope): RuleHit[] {
     const link = rest.match(
       /^[^.;:?!]*?(?:,?\s+and(?: then)?\s+|,\s*(?:which|causing|taking|bringing|knocking|breaking|so)\b|\s+(?:which|that) (?:then )?|\s+(?:causing|so that|so)\s+)([^.;:?!]*)/i,
     )
-    if (!link?.[1] || !BAD_OUTCOME.test(link[1]) || GOOD_OUTCOME.test(link[1])) continue
+    const outcome = link?.[1] ?? ''
+    if (!BAD_OUTCOME.test(outcome) || GOOD_OUTCOME.test(outcome) || HYPOTHETICAL_OUTCOME.test(outcome))
+      continue
     out.push(hitFor(scope, agent, tokens[agent.index]?.s ?? 0, v.e, `"${v.raw}" and then a failure`))
     break
   }
   return out
+}
+
+const BECAUSE_LEAD = /^\W*(?:because|since|as a result of|all because)\s+/i
+
+/** "Because X restarted the primary mid-backup, the snapshot was corrupted." */
+function becauseHits(scope: SentenceScope): RuleHit[] {
+  const m = scope.text.match(BECAUSE_LEAD)
+  if (!m) return []
+  const comma = scope.text.indexOf(',', m[0].length)
+  if (comma < 0 || !BAD_OUTCOME.test(scope.text.slice(comma)) || GOOD_OUTCOME.test(scope.text.slice(comma)))
+    return []
+  const agent = firstNpHead(scope, tokenAt(scope, m[0].length), tokenAt(scope, comma))
+  if (!blamable(scope, agent)) return []
+  const verb = scope.tokens[agent.index + 1]?.w ?? ''
+  if (!isAct(verb)) return []
+  return [hitFor(scope, agent, 0, comma, 'their act given as the reason for the failure')]
 }
 
 /** Heads of the noun phrase starting at token `k`, with its possessor ("Arjun's late merge" → Arjun). */
@@ -109,7 +130,7 @@ function npAgentFrom(scope: SentenceScope, k: number): Agent {
 }
 
 const ATTRIBUTION =
-  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|courtesy of|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
+  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|(?:came|comes|boiled|boils|come) down to|courtesy of|(?:mess|outage|incident|problem|trouble|breakage|failure|downtime) (?:all )?(?:started|began|kicked off) (?:when|because)|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
 const THANKS_TO = /\bthanks to\s+/gi
 const IS_WHY =
   /\b(?:is|was|are|were) (?:the (?:(?:main|real|only|sole|whole|actual) )?(?:reason|cause|culprit)|why|the one who)\b/gi
@@ -162,6 +183,7 @@ function passiveHits(scope: SentenceScope): RuleHit[] {
     const participle = (m[1] ?? '').toLowerCase()
     if (
       !isVerbish(participle) &&
+      !ERROR_PARTICIPLE.test(participle) &&
       !/^(?:set|put|let|run|made|done|hit|cut|shut|sent|left|taken|written|chosen)$/.test(participle)
     )
       return null
@@ -207,13 +229,10 @@ function questionHits(scope: SentenceScope): RuleHit[] {
     const verb = tokens[v]?.w ?? ''
     const negated = Boolean(m[2]) || /^(?:not|never)$/.test(verb)
     if (!negated && !ERROR_BASE.test(verb)) return null
-    if (
-      negated &&
-      /^(?:know|see|expect|realize|realise|think|have|get)$/.test(
-        tokens[negated && /^(?:not|never)$/.test(verb) ? v + 1 : v]?.w ?? '',
-      )
-    )
-      return null
+    // "How could X not see…" reproaches; "why didn't X know…" may only ask about a knowledge state.
+    const reproach = /^how$/i.test(m[1] ?? '') && /\bcould\b/i.test(m[0])
+    const main = tokens[/^(?:not|never)$/.test(verb) ? v + 1 : v]?.w ?? ''
+    if (negated && !reproach && /^(?:know|see|expect|realize|realise|think|have|get)$/.test(main)) return null
     const end = tokens[v]?.e ?? m.index + m[0].length
     return {
       ruleId: FAILURE_ID,
@@ -227,13 +246,31 @@ function questionHits(scope: SentenceScope): RuleHit[] {
   })
 }
 
+/**
+ * A sentence without any of these cannot produce a hit below (each part needs an outcome, an
+ * attribution frame, a passive agent, a leading "because" or a question): a cheap pre-test that
+ * saves tokenising most sentences. It is a necessary condition, not a list of blame words.
+ */
+export const AGENT_ACTION_CUES = new RegExp(
+  [
+    BAD_OUTCOME.source,
+    String.raw`\b(?:responsibility|accountability|blame|fault|buck|onus|liability|down to|courtesy of|thank|chalk(?:ed)? (?:it |this )?up|reason|cause|culprit|why|the one who)\b`,
+    String.raw`\bby\b`,
+    String.raw`\b(?:is|was|'s) (?:all |entirely |squarely |totally |completely |100% )?on\b`,
+    String.raw`\b(?:because|since|as a result of)\b|\?`,
+  ].join('|'),
+  'gi',
+)
+
 /** Runs on every sentence (no trigger words): agent × action × framing. */
 export function detectAgentAction(scope: SentenceScope): RuleHit[] {
-  if (scope.meta || scope.exculpated) return []
-  return [
+  const hits = [
     ...actionOutcomeHits(scope),
+    ...becauseHits(scope),
     ...attributionHits(scope),
     ...passiveHits(scope),
     ...questionHits(scope),
   ]
+  // The guards are sentence-wide regexes: only worth running once something was found.
+  return hits.length === 0 || scope.meta || scope.exculpated ? [] : hits
 }

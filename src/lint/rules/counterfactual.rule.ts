@@ -14,6 +14,20 @@ const HAD_INVERSION = /(?:^|[,;:]\s*)[^\w,;:]*had(?:n't)?\b/gi
 const INSTEAD = /\binstead of \w+ing\b[^,;]*,/gi
 const SYSTEM_CONDITION =
   /\b(?:with(?:out)? (?:better|more|clearer|earlier|proper|an? (?:\w+ )?(?:alert|dashboard|check|test|tool|flag|canary|monitor)\w*)|given (?:better|more)|had there been|if there (?:had been|were|was))\b/i
+/** "We could not have recovered without the DBA team's help": gratitude, not a counterfactual. */
+const GRATITUDE =
+  /\bwithout (?:the |their |his |her |your |[\w@.-]+'s? )?(?:\w+ )?(?:help|support|work|efforts?|expertise|quick thinking|fast response)\b|\bthanks? (?:to|you)\b|\bgrateful\b/i
+const LEADING_CONDITION = /^\W*(?:with|without|had there been|given)\s+([^,]{3,60}),/i
+
+/** "Without the read-only replica, we could have …": a leading condition about a thing, not a person. */
+function systemCondition(scope: SentenceScope): boolean {
+  const m = scope.text.match(LEADING_CONDITION)
+  if (!m) return false
+  const from = tokenAt(scope, m[0].length - (m[1]?.length ?? 0) - 1)
+  const to = tokenAt(scope, m[0].length - 1)
+  for (let k = from; k < to; k++) if (classifyHead(scope, k).kind === 'person') return false
+  return true
+}
 const HINDSIGHT_ADJ = /^(?:obvious|clear|apparent|evident)$/
 
 const isParticiple = (w: string): boolean => /[^e]ed$|ne$/.test(w) || IRREGULAR_VERBS.has(w)
@@ -68,10 +82,12 @@ function modalHit(scope: SentenceScope, m: RegExpExecArray): RuleHit | null {
         )
       : null
   }
+  // "Rolling back would not have helped" weighs an option; it does not judge the path taken.
+  if (modal === 'would' && /n't|not|never/i.test(m[0]) && agent.kind === 'action') return null
   const elliptical = verb === ''
   if (!elliptical && !isParticiple(verb)) return null // "should have a talk", "should have priority"
   // "With better dashboards, we could have …" is about the missing tool, not the person.
-  if (SYSTEM_CONDITION.test(scope.text)) return null
+  if (SYSTEM_CONDITION.test(scope.text) || GRATITUDE.test(scope.text) || systemCondition(scope)) return null
   const who = agent.kind === 'person' && !(agent.universal && modal === 'could')
   if (modal === 'would' ? agent.kind !== 'action' : !who && agent.kind !== 'action') return null
   const action = elliptical

@@ -20,7 +20,7 @@ const INCIDENT =
 const NEUTRAL_ACTS =
   /^(?:noticed|spotted|caught|paged|escalated|rolled|acted|responded|restarted|fixed|mitigated|believed|thought|assumed|expected|knew|did|was|were|had|followed|saw|found|reported|warned|asked|needed|wanted|tried|used|relied)$/
 const WHO_QUESTION =
-  /\bwho (?:pushed|broke|deployed|merged|caused|did|made|approved|wrote|changed|ran|deleted|dropped|shipped|committed|touched|is responsible|was responsible)\b[^?]*\?/gi
+  /\bwho (?:signed off|signed|okayed|greenlit|let|allowed|reviewed|forgot|missed|skipped|ignored|pushed|broke|deployed|merged|caused|did|made|approved|wrote|changed|ran|deleted|dropped|shipped|committed|touched|is responsible|was responsible)\b[^?]*\?/gi
 const CULPRIT =
   /\b(?:culprit|offender|guilty party) (?:was|is|turned out to be)\s+(?:the |an? |our )?([\w@.-]+)/gi
 
@@ -43,6 +43,8 @@ function directHits(scope: SentenceScope): RuleHit[] {
   const { text } = scope
   const possessive = eachMatch(POSSESSIVE_FAULT, text, (m) => {
     const owner = personAt(scope, m.index)
+    // "anyone's fault" is nearly always denied ("not anyone's fault", "as anyone's fault").
+    if (/^(?:anyone|anybody|nobody|everyone|everybody|no one)'s/i.test(m[0])) return null
     const named = /^(?:his|her|their|your|my|our)\b/i.test(m[0]) || owner.kind === 'person'
     return named && !negatedBefore(text, m.index)
       ? { ...hit(m.index, m.index + m[0].length, m[0]), agent: owner }

@@ -36,4 +36,22 @@ describe('loadConfig', () => {
       for (const name of ['DATABASE_URL', 'PORT', 'DEBRIEF_ADMIN_TOKEN']) expect(message).toContain(name)
     }
   })
+
+  it('refuses placeholder admin tokens copied from examples', () => {
+    for (const token of [
+      'change-me-to-a-long-random-token',
+      'CHANGEME-CHANGEME-1234',
+      'replace-me-with-a-real-token',
+      'your-admin-token-goes-here',
+      '<a long random token here>',
+      'xxxxxxxxxxxxxxxxxxxxxxxx',
+      'abababababababababab',
+    ]) {
+      expect(() => loadConfig({ DEBRIEF_ADMIN_TOKEN: token }), token).toThrow(
+        /DEBRIEF_ADMIN_TOKEN: looks like a placeholder/,
+      )
+    }
+    const random = 'q3V9kTz2LwP8sXe1RmYb4NcA'
+    expect(loadConfig({ DEBRIEF_ADMIN_TOKEN: random }).adminToken).toBe(random)
+  })
 })
