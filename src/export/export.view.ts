@@ -24,8 +24,10 @@ export type ExportView = {
   actionItems: Array<{
     ref: string
     title: string
+    description: string | null
     owner: string
     due: string
+    overdue: boolean
     status: string
     priority: string
     addresses: string | null
@@ -33,6 +35,10 @@ export type ExportView = {
     trackerLabel: string
   }>
   participants: Array<{ name: string; handle: string | null; role: string | null }>
+  /** True when at least one key time is set; otherwise the Impact/Key times table says so instead. */
+  hasKeyTimes: boolean
+  /** Action items that have a description, listed under the table (long text does not fit a cell). */
+  actionItemDetails: Array<{ ref: string; description: string }>
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -128,14 +134,21 @@ export function toExportView(review: Review, template: string, generatedAt: stri
     actionItems: review.actionItems.map((a, i) => ({
       ref: `A${i + 1}`,
       title: a.title,
+      description: present(a.description),
       owner: a.owner,
       due: a.dueDate,
+      // Overdue as of the day the document is generated: due before it and still open or in progress.
+      overdue: (a.status === 'open' || a.status === 'in_progress') && a.dueDate < generatedAt.slice(0, 10),
       status: label(a.status),
       priority: label(a.priority),
       addresses: present(a.factorIds.flatMap((id) => factorRefs.get(id) ?? []).join(', ')),
       trackerUrl: a.trackerUrl,
       trackerLabel: trackerLabel(a.trackerUrl),
     })),
+    hasKeyTimes: [review.startedAt, review.detectedAt, review.mitigatedAt, review.resolvedAt].some(Boolean),
+    actionItemDetails: review.actionItems.flatMap((a, i) =>
+      present(a.description) ? [{ ref: `A${i + 1}`, description: a.description! }] : [],
+    ),
     participants: review.participants.map((p) => ({
       name: p.name,
       handle: present(p.handle),

@@ -77,15 +77,42 @@ export function codeSpan(text: string, inTable = false): string {
 const escapeWords = (line: string, inTable: boolean) =>
   line.replace(/[^ ]+/g, (word) => (AUTOLINKABLE.test(word) ? codeSpan(word, inTable) : escapeSpecial(word)))
 
+// The Markdown an answer may keep: `[text](url)` (never `![…]`, an image) and emphasis whose
+// content is plain words. Everything else in the line, and the text inside, is escaped as usual.
+const RICH =
+  /(?<![!\\\w])\[([^[\]\n]{1,500})\]\(([^()\s]{1,2048})\)|(?<![\\\w*_])(\*\*|__|\*|_)(?=[^\s*_])([^*_\n]{1,500}?)(?<=[^\s*_\\])\3(?![\w*_])/g
+
+/** An answer's line: its safe links (http, https, mailto) and emphasis kept, the rest literal. */
+function escapeRich(line: string, inTable: boolean): string {
+  let out = ''
+  let at = 0
+  for (const match of line.matchAll(RICH)) {
+    const [whole, text, url, mark, emphasised] = match
+    const href = url === undefined ? null : safeUrl(url)
+    if (mark === undefined && !href) continue
+    // A line that is only emphasis reads as a makeshift heading (markdownlint MD036): keep it literal.
+    if (mark !== undefined && whole.length === line.length) continue
+    out += escapeWords(line.slice(at, match.index), inTable)
+    // One style for each (markdownlint MD049/MD050): `*em*` and `**strong**`.
+    const style = mark?.length === 2 ? '**' : '*'
+    out += href
+      ? `[${escapeWords(text!, inTable)}](${destination(href)})`
+      : `${style}${escapeWords(emphasised!, inTable)}${style}`
+    at = match.index + whole.length
+  }
+  return out + escapeWords(line.slice(at), inTable)
+}
+
 /** One line of user text: inline syntax escaped, block syntax at its start neutralised. */
-function escapeLine(line: string, inTable: boolean): string {
+function escapeLine(line: string, inTable: boolean, rich = false): string {
   const trimmed = line.replace(/ {2,}/g, ' ').trim()
+  const words = rich ? escapeRich : escapeWords
   const lead = LINE_START.exec(trimmed)
-  if (!lead) return escapeWords(trimmed, inTable)
+  if (!lead) return words(trimmed, inTable)
   const marker = lead[0]
   // "1." → "1\.", "-" → "\-": the character that would open the block is the one escaped.
   const escaped = marker.length > 1 ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`
-  return escaped + escapeWords(trimmed.slice(marker.length), inTable)
+  return escaped + words(trimmed.slice(marker.length), inTable)
 }
 
 const oneLine = (text: string) => clean(text).replace(/\n+/g, ' ')
@@ -103,7 +130,7 @@ export const code = (text: string, inTable = false): string => {
 }
 
 /**
- * Multi-line text (an answer): paragraphs stay paragraphs, each line break stays a (hard) break,
+ * Multi-line text (an answer): links to http(s)/mailto URLs and emphasis stay Markdown, paragraphs stay paragraphs, each line break stays a (hard) break,
  * and nothing at the start of a line can open a block (heading, quote, list, fence, indented code,
  * table, thematic break, setext underline, HTML, link reference definition).
  */
@@ -111,7 +138,7 @@ export function paragraphs(text: string): string {
   const blocks: string[] = []
   let lines: string[] = []
   for (const raw of clean(text).split('\n')) {
-    const line = escapeLine(raw, false)
+    const line = escapeLine(raw, false, true)
     if (line !== '') lines.push(line)
     else if (lines.length > 0) {
       blocks.push(lines.join('\\\n'))

@@ -43,10 +43,43 @@ export const docs = fp(async (app: FastifyInstance) => {
       info: {
         title: 'Debrief API',
         version: API_VERSION,
+        contact: { name: 'Debrief maintainers' },
         description:
           'Blameless after-action reviews: the four AAR questions, timeline, contributing factors and action items. ' +
           'Errors are RFC 9457 application/problem+json. Writes need If-Match; creates accept Idempotency-Key.',
       },
+      // Relative: the document describes whichever instance serves it.
+      servers: [{ url: '/', description: 'This Debrief instance' }],
+      tags: [
+        {
+          name: 'reviews',
+          description:
+            'After-action reviews: the four questions, lifecycle (draft → in review → published), guide, revisions, publications and the Markdown export',
+        },
+        {
+          name: 'review parts',
+          description: 'Timeline events, contributing factors and action items of one review',
+        },
+        { name: 'action items', description: 'Follow-up work across all reviews of a team' },
+        { name: 'lint', description: 'Blame-language checks on free text and the team’s lint settings' },
+        {
+          name: 'teams',
+          description: 'Teams and their API keys (operator, or a key with the admin scope for its own team)',
+        },
+        {
+          name: 'integrations',
+          description: 'Wiki destinations (Confluence, Notion) that published reviews are copied to',
+        },
+        {
+          name: 'webhooks',
+          description: 'Endpoints that receive signed events about reviews and action items',
+        },
+        {
+          name: 'deliveries',
+          description: 'Each attempt to deliver an event or a publication, with retries',
+        },
+        { name: 'health', description: 'Liveness and readiness for load balancers and orchestrators' },
+      ],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A team API key or the admin token' },

@@ -132,3 +132,41 @@ describe('the templates', () => {
     expect(source).not.toContain('{{{')
   })
 })
+
+describe('action items and key times in the export', () => {
+  const base = reviewWith(benignText)
+  const items = [
+    { ...base.actionItems[0]!, dueDate: '2026-11-01', description: 'Add a *schema* check to the deploy job' },
+    {
+      ...base.actionItems[0]!,
+      id: `${base.actionItems[0]!.id.slice(0, -1)}9`,
+      dueDate: '2026-11-01',
+      status: 'done' as const,
+    },
+    { ...base.actionItems[0]!, id: `${base.actionItems[0]!.id.slice(0, -1)}8`, dueDate: '2026-12-31' },
+  ]
+
+  it.each(['aar', 'classic'] as const)(
+    '%s: marks overdue items and exports descriptions, lint-clean',
+    (template) => {
+      const markdown = renderMarkdown({ ...base, actionItems: items }, { template, generatedAt })
+      const rows = markdown.split('\n').filter((line) => /^\| A\d /.test(line))
+      expect(rows[0]).toContain('| 2026-11-01 **(overdue)** |')
+      expect(rows[1]).not.toContain('overdue') // done
+      expect(rows[2]).not.toContain('overdue') // not yet due
+      expect(markdown).toContain('\n**A1:** Add a \\*schema\\* check to the deploy job\n')
+      expect(lintErrors(markdown)).toEqual([])
+    },
+  )
+
+  it.each(['aar', 'classic'] as const)(
+    '%s: says that no key times are recorded instead of a table of dashes',
+    (template) => {
+      const review = { ...base, startedAt: null, detectedAt: null, mitigatedAt: null, resolvedAt: null }
+      const markdown = renderMarkdown(review, { template, generatedAt })
+      expect(markdown).toContain('\nNo key times recorded yet')
+      expect(markdown).not.toContain('| Milestone |')
+      expect(lintErrors(markdown)).toEqual([])
+    },
+  )
+})
