@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY src ./src
 COPY scripts ./scripts
+COPY drizzle ./drizzle
 RUN npm run build:service
 
 FROM node:22-bookworm-slim

@@ -16,7 +16,10 @@ try {
 }
 
 const database = await openDatabase(
-  config.databaseUrl ? { url: config.databaseUrl, poolSize: config.poolSize } : { dataDir: config.dataDir },
+  config.databaseUrl
+    ? { url: config.databaseUrl, poolSize: config.poolSize }
+    : // Written beside the bundle by `npm run build:service` (an already migrated database).
+      { dataDir: config.dataDir, seed: new URL('./pglite-seed.tar.gz', import.meta.url) },
 )
 await database.migrate()
 // Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.
