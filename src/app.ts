@@ -15,8 +15,11 @@ import { createEgressFetch, validateOutgoingUrl } from './egress/index.ts'
 import { exportRoutes } from './export/export.routes.ts'
 import { healthRoutes } from './health.routes.ts'
 import { registerAuth } from './http/auth.ts'
+import { createMethodIndex, registerConventions } from './http/conventions.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { registerJsonBody } from './http/json-body.ts'
+import { problemsRoutes } from './http/problems.routes.ts'
 import { registerTextGuard } from './http/text-guard.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
@@ -100,10 +103,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
-  registerErrorHandling(app)
+  const allowedMethods = createMethodIndex(app)
+  registerErrorHandling(app, allowedMethods)
+  registerJsonBody(app)
+  registerConventions(app)
   registerAuth(app, authenticator)
   registerTextGuard(app)
   await app.register(docs)
+  await app.register(problemsRoutes)
   await app.register(healthRoutes, { ping: database.ping })
   await app.register(teamsRoutes, { service: createTeamsService({ db, authenticator }) })
   await app.register(reviewsRoutes, { service: reviews })

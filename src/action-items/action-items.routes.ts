@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { teamCaller } from '../http/auth.ts'
-import { commonErrors, DateOnly, Page, PageQuery } from '../http/schemas.ts'
+import { commonErrors, csvEnum, DateOnly, Page, PageQuery } from '../http/schemas.ts'
 import { ACTION_ITEM_STATUSES } from '../reviews/parts.schemas.ts'
 import { ActionItemView, toActionItem } from '../reviews/review.views.ts'
 import type { Clock } from '../shared/clock.ts'
@@ -9,12 +9,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import type { ActionItemsRepository } from './action-items.repository.ts'
 
 const Query = z.strictObject({
-  status: z
-    .string()
-    .transform((s) => s.split(',').map((x) => x.trim()))
-    .pipe(z.array(z.enum(ACTION_ITEM_STATUSES)))
-    .optional()
-    .describe('One status or a comma-separated list, e.g. open,in_progress'),
+  status: csvEnum(ACTION_ITEM_STATUSES).optional(),
   owner: z.string().trim().min(1).max(200).optional(),
   reviewId: z.uuid().optional(),
   overdue: z

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { teamCaller } from '../http/auth.ts'
-import { withEtag } from '../http/preconditions.ts'
+import { hashEtag } from '../http/conventions.ts'
 import { commonErrors, IdParams, notFound } from '../http/schemas.ts'
 import type { ReviewsService } from '../reviews/reviews.service.ts'
 import { type Clock, systemClock } from '../shared/clock.ts'
@@ -15,6 +15,13 @@ const ExportQuery = z.strictObject({
       '`aar`: the four AAR questions (default); `classic`: summary, impact, timeline, factors, actions',
     ),
 })
+
+/**
+ * A weak ETag of the bytes except the `generated_at` line: it changes with the review, the template
+ * and anything dated (overdue marks), but two exports that differ only in when they were generated are
+ * the same document (RFC 9110 §8.8.1), so a wiki sync can send If-None-Match and get 304.
+ */
+const exportEtag = (markdown: string) => `W/${hashEtag(markdown.replace(/^generated_at: .*$/m, ''))}`
 
 /** HTTP for the Markdown export: the review as the team sees it now, rendered by a shipped template. */
 export const exportRoutes: FastifyPluginAsyncZod<{
@@ -30,7 +37,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         summary: 'Export a review as GitHub-flavoured Markdown with YAML front matter',
         description:
           'User text is escaped for Markdown: it cannot add headings, links, images, tables or HTML. ' +
-          'The ETag is the review’s, so a wiki sync can skip unchanged reviews.',
+          'The ETag is weak: it changes whenever the document does, except for `generated_at`, so a wiki sync can ' +
+          'send If-None-Match and get 304 for a review, template and date that produce the same document.',
         tags: ['reviews'],
         params: IdParams,
         querystring: ExportQuery,
@@ -50,7 +58,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         template: request.query.template,
         generatedAt: clock.now().toISOString(),
       })
-      return withEtag(reply, review.version).type('text/markdown; charset=utf-8').send(markdown)
+      return reply.header('etag', exportEtag(markdown)).type('text/markdown; charset=utf-8').send(markdown)
     },
   )
 }

@@ -79,23 +79,37 @@ export function toProblem(error: FastifyError): ProblemError {
   return new ProblemError(500, 'internal', 'Internal Server Error', 'Something went wrong on our side')
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  allowedMethods: (path: string) => string[] = () => [],
+) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = toProblem(error)
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ problem: problem.slug, status: problem.status }, problem.message)
     return sendProblem(reply, request, problem)
   })
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url
+    const allowed = allowedMethods(path)
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '))
+      if (request.method === 'OPTIONS') return reply.code(204).send()
+      return sendProblem(
+        reply,
+        request,
+        new ProblemError(
+          405,
+          'method-not-allowed',
+          'Method Not Allowed',
+          `${path} answers to ${allowed.join(', ')}`,
+        ),
+      )
+    }
+    return sendProblem(
       reply,
       request,
-      new ProblemError(
-        404,
-        'not-found',
-        'Not Found',
-        `No route ${request.method} ${request.url.split('?')[0]}`,
-      ),
-    ),
-  )
+      new ProblemError(404, 'not-found', 'Not Found', `No route ${request.method} ${path}`),
+    )
+  })
 }

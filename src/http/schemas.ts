@@ -55,6 +55,15 @@ export const IfMatchHeaders = z.object({
   'if-match': z.string().optional().describe('The ETag you last read (required; 428 without it)'),
 })
 
+/** A query parameter holding one value or a comma-separated list of them, e.g. `status=draft,in_review`. */
+export const csvEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(values.join(',').length + values.length * 2)
+    .transform((s) => s.split(',').map((x) => x.trim()))
+    .pipe(z.array(z.enum(values)).max(values.length))
+    .describe(`One value or a comma-separated list of: ${values.join(', ')}`)
+
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, ilike, lt, max, or, type Placeholder, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  max,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import {
   type Change,
@@ -135,7 +149,7 @@ export function createReviewsRepository(db: Executor) {
     /** Keyset page, newest first; `after` is the (createdAt, id) of the previous page's last row. */
     list(teamId: string, f: ListReviewsFilter, after: { createdAt: string; id: string } | undefined) {
       const conditions = [eq(reviews.teamId, teamId)]
-      if (f.status) conditions.push(eq(reviews.status, f.status))
+      if (f.status) conditions.push(inArray(reviews.status, f.status))
       if (f.severity) conditions.push(eq(reviews.severity, f.severity))
       if (f.createdAfter) conditions.push(gte(reviews.createdAt, new Date(f.createdAfter)))
       if (f.createdBefore) conditions.push(lt(reviews.createdAt, new Date(f.createdBefore)))

@@ -26,6 +26,13 @@ import { CreateReviewBody, ListReviewsQuery, UpdateReviewBody } from './reviews.
 import type { ReviewsService } from './reviews.service.ts'
 
 const tags = ['reviews']
+const FindingParams = z.strictObject({
+  id: z.uuid(),
+  findingId: z
+    .string()
+    .max(18)
+    .regex(/^f_[0-9a-f]{16}$/),
+})
 
 /** HTTP for reviews: parse, authorise, call the service, shape the reply. No rules here. */
 export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> = async (app, { service }) => {
@@ -188,7 +195,7 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
         description:
           'The suppression is kept in the revision history and shown in the guide; it lasts while the flagged text is unchanged.',
         tags,
-        params: z.strictObject({ id: z.uuid(), findingId: z.string().regex(/^f_[0-9a-f]{16}$/) }),
+        params: FindingParams,
         body: z.strictObject({ justification: z.string().trim().min(1).max(2000) }),
         response: { 200: ReviewView, ...commonErrors, ...notFound },
       },
@@ -201,6 +208,32 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
         findingId,
         request.body.justification,
       )
+      return withEtag(reply, review.version).send(review)
+    },
+  )
+
+  app.delete(
+    '/v1/reviews/:id/findings/:findingId/suppression',
+    {
+      config: { auth: 'write' },
+      schema: {
+        operationId: 'unsuppressFinding',
+        summary: 'Lift the suppression of a finding',
+        description:
+          'The finding counts again (an error-severity finding blocks publishing again while its text is unchanged). ' +
+          'The lifted suppression and who lifted it are kept in the revision history as `finding.unsuppressed`.',
+        tags,
+        params: FindingParams,
+        response: {
+          200: ReviewView.describe('The review, with the finding no longer suppressed'),
+          ...commonErrors,
+          404: problem('No such review, or the finding is not suppressed'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id, findingId } = request.params
+      const review = await service.unsuppressFinding(teamCaller(request), id, findingId)
       return withEtag(reply, review.version).send(review)
     },
   )

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuery } from '../http/schemas.ts'
+import { csvEnum, PageQuery } from '../http/schemas.ts'
 import { HttpUrl, Timestamp, text } from '../shared/schemas.ts'
 
 export const REVIEW_STATUSES = ['draft', 'in_review', 'published'] as const
@@ -67,7 +67,7 @@ export const UpdateReviewBody = z
   .meta({ id: 'UpdateReviewBody', description: 'Partial update: only the fields you send change' })
 
 export const ListReviewsQuery = z.strictObject({
-  status: z.enum(REVIEW_STATUSES).optional(),
+  status: csvEnum(REVIEW_STATUSES).optional(),
   severity: Severity.optional(),
   createdAfter: Timestamp.optional(),
   createdBefore: Timestamp.optional(),

@@ -394,6 +394,18 @@ export function createReviewsService(deps: ReviewsDeps) {
       })
     },
 
+    /** Lifts a suppression (recorded as a revision): the finding blocks publishing again while its text stands. */
+    unsuppressFinding(actor: Actor, id: string, findingId: string): Promise<Review> {
+      return db.transaction(async (tx) => {
+        const row = await lockForWrite(tx, actor.teamId, id)
+        const current = row.suppressions[findingId]
+        if (!current) throw new NotFoundError('Suppression of this finding')
+        const { [findingId]: _lifted, ...suppressions } = row.suppressions
+        const changes = [{ path: `suppressions.${findingId}`, from: current, to: null }]
+        return commitChange(tx, actor, row, 'finding.unsuppressed', changes, { suppressions })
+      })
+    },
+
     async guide(teamId: string, id: string) {
       return buildGuide(await this.get(teamId, id))
     },

@@ -1,6 +1,8 @@
+import type { ProblemSlug } from './problem-types.ts'
+
 /**
- * Domain errors, shaped as RFC 9457 problems: each class carries its HTTP status and a stable slug
- * that becomes the problem `type`. Services throw them; src/http/error-handler.ts only renders them.
+ * Domain errors, shaped as RFC 9457 problems: each class carries its HTTP status and a catalogued slug
+ * (see problem-types.ts) that becomes the problem `type`. Services throw them; src/http/error-handler.ts only renders them.
  */
 export const PROBLEM_BASE = '/problems/'
 
@@ -8,14 +10,14 @@ export type FieldError = { pointer: string; detail: string }
 
 export class ProblemError extends Error {
   readonly status: number
-  readonly slug: string
+  readonly slug: ProblemSlug
   readonly title: string
   readonly extra: Record<string, unknown>
   readonly headers: Record<string, string>
 
   constructor(
     status: number,
-    slug: string,
+    slug: ProblemSlug,
     title: string,
     detail: string,
     extra: Record<string, unknown> = {},
@@ -78,13 +80,13 @@ export class PreconditionFailedError extends ProblemError {
 }
 
 export class ConflictError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(409, slug, 'Conflict', detail, extra)
   }
 }
 
 export class UnprocessableError extends ProblemError {
-  constructor(slug: string, detail: string, extra: Record<string, unknown> = {}) {
+  constructor(slug: ProblemSlug, detail: string, extra: Record<string, unknown> = {}) {
     super(422, slug, 'Unprocessable request', detail, extra)
   }
 }

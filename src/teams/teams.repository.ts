@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Executor } from '../db/client.ts'
 import { apiKeys, instanceSettings, teams } from '../db/schema/index.ts'
 
@@ -13,7 +13,20 @@ export function createTeamsRepository(db: Executor) {
       const [row] = await db.select().from(teams).where(eq(teams.id, id))
       return row
     },
-    listTeams: () => db.select().from(teams).orderBy(desc(teams.createdAt)).limit(1000),
+    /** Keyset page, newest first, one row more than asked so the caller knows whether another page exists. */
+    listTeams(limit: number, after: { createdAt: string; id: string } | undefined) {
+      const at = after && sql`${after.createdAt}::timestamptz`
+      return db
+        .select({ row: teams, cursorAt: sql<string>`${teams.createdAt}::text` })
+        .from(teams)
+        .where(
+          after && at
+            ? or(lt(teams.createdAt, at), and(eq(teams.createdAt, at), lt(teams.id, after.id)))
+            : undefined,
+        )
+        .orderBy(desc(teams.createdAt), desc(teams.id))
+        .limit(limit + 1)
+    },
     async createKey(values: {
       teamId: string
       name: string

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idempotencyOf, sendCreated } from '../http/replies.ts'
-import { commonErrors, IdempotencyHeaders, notFound, text } from '../http/schemas.ts'
+import { commonErrors, IdempotencyHeaders, notFound, Page, PageQuery, text } from '../http/schemas.ts'
 import { type Principal, SCOPES } from '../shared/access.ts'
 import type { TeamsService } from './teams.service.ts'
 
@@ -54,10 +54,11 @@ export const teamsRoutes: FastifyPluginAsyncZod<{ service: TeamsService }> = asy
       schema: {
         operationId: 'listTeams',
         tags,
-        response: { 200: z.object({ items: z.array(TeamView) }), ...commonErrors },
+        querystring: z.strictObject(PageQuery),
+        response: { 200: Page(TeamView), ...commonErrors },
       },
     },
-    async () => ({ items: await service.list() }),
+    async (request) => service.list(request.query),
   )
 
   app.get(

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts'
 import type { ApiKey, Team } from '../db/schema/index.ts'
 import type { Principal, Scope } from '../shared/access.ts'
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import { NotFoundError } from '../shared/errors.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import type { Authenticator } from './authenticator.ts'
@@ -37,7 +38,16 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
         const team = await createTeamsRepository(ex).createTeam(name)
         return { status: 201, body: toTeam(team), location: `/v1/teams/${team.id}` }
       }),
-    list: async () => (await repo.listTeams()).map(toTeam),
+    async list(page: { limit: number; cursor?: string | undefined }) {
+      const after = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : undefined
+      const rows = await repo.listTeams(page.limit, after && { createdAt: after[0]!, id: after[1]! })
+      const items = rows.slice(0, page.limit)
+      const last = items.at(-1)
+      return {
+        items: items.map((r) => toTeam(r.row)),
+        nextCursor: rows.length > page.limit && last ? encodeCursor([last.cursorAt, last.row.id]) : null,
+      }
+    },
     get: async (principal: Principal, teamId: string) => toTeam(await visibleTeam(principal, teamId)),
 
     async createKey(

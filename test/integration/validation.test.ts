@@ -248,7 +248,8 @@ describe('paths and query strings', () => {
       ['/v1/reviews?limit=0', ['/limit']],
       ['/v1/reviews?limit=201', ['/limit']],
       ['/v1/reviews?limit=ten', ['/limit']],
-      ['/v1/reviews?status=closed', ['/status']],
+      ['/v1/reviews?status=closed', ['/status/0']],
+      ['/v1/reviews?status=draft,closed', ['/status/1']],
       ['/v1/reviews?createdAfter=yesterday', ['/createdAfter']],
       ['/v1/reviews?createdBefore=0000-01-01T00:00:00Z', ['/createdBefore']],
       ['/v1/reviews?sort=title', ['/sort']],
@@ -267,12 +268,12 @@ describe('paths and query strings', () => {
     }
   })
 
-  it('answers 404 problem+json to unknown routes and methods, with or without a token', async () => {
+  it('answers 404 problem+json to unknown routes, with or without a token', async () => {
     const team = await t.team()
     for (const res of [
       await team.call('GET', '/v1/nope'),
       await team.call('GET', '/v2/reviews'),
-      await team.call('PUT', `/v1/reviews/${crypto.randomUUID()}`, { title: 'x' }),
+      await team.call('PUT', `/v1/nope/${crypto.randomUUID()}`, { title: 'x' }),
       await t.app.inject({ method: 'GET', url: '/nothing-here' }).then((r) => ({
         status: r.statusCode,
         body: r.json(),
