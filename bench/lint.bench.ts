@@ -1,8 +1,8 @@
 // Linter throughput: MB/s on ~1 MB of synthetic postmortem Markdown, next to alex's text() on the
 // same input in the same run, plus the latency of linting one 20 KB review.
 import { performance } from 'node:perf_hooks'
+import { lint } from '@debrief-aar/lint'
 import { text as alexText } from 'alex'
-import { lint } from '../src/lint/index.ts'
 import { BENCH_PEOPLE, makeReview } from './lint-corpus.fixture.ts'
 
 const MB = 1024 * 1024

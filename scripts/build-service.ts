@@ -23,6 +23,8 @@ await build({
   format: 'esm',
   target: 'node22',
   external,
+  // The workspace package @debrief-aar/lint is bundled from its TypeScript sources.
+  conditions: ['debrief-source'],
   legalComments: 'linked',
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {

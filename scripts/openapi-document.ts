@@ -12,7 +12,7 @@ export async function renderOpenApi(): Promise<string> {
   try {
     const app = await buildApp({
       config: loadConfig({
-        DEBRIEF_ADMIN_TOKEN: 'x'.repeat(16),
+        DEBRIEF_ADMIN_TOKEN: 'openapi-render-token-0123456789',
         DEBRIEF_SECRET_KEY: '0'.repeat(64),
         LOG_LEVEL: 'silent',
       }),

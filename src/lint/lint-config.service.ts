@@ -1,9 +1,9 @@
+import type { LintConfig } from '@debrief-aar/lint'
 import { eq, sql } from 'drizzle-orm'
 import type { Db, Executor } from '../db/client.ts'
 import { lintConfigs } from '../db/schema/index.ts'
 import { PreconditionFailedError } from '../shared/errors.ts'
 import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
-import type { LintConfig } from './index.ts'
 
 export type TeamLintConfig = { config: LintConfig; version: number }
 

@@ -1,8 +1,8 @@
 // Scores the engine on the shared development corpus (../shared/lint-corpus). The corpus sentences
 // are evaluation facts only: they are read at runtime and never copied into this repository.
 import { existsSync, readFileSync } from 'node:fs'
+import { CATEGORIES, lint } from '@debrief-aar/lint'
 import { describe, expect, it } from 'vitest'
-import { CATEGORIES, lint } from '../../../src/lint/index.ts'
 
 const CORPUS = new URL('../../../../shared/lint-corpus/blame-dev.jsonl', import.meta.url)
 
