@@ -10,7 +10,8 @@ COPY src ./src
 COPY packages/lint/src ./packages/lint/src
 COPY scripts ./scripts
 COPY drizzle ./drizzle
-RUN npm run build:service
+COPY web ./web
+RUN npm run build:service && npm run build:web
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DEBRIEF_DATA_DIR=/data
@@ -21,6 +22,8 @@ COPY packages/lint/package.json ./packages/lint/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY bin/server.js ./bin/server.js
 COPY --from=build /app/dist/service ./dist/service
+# The web page served at / (content-hashed assets).
+COPY --from=build /app/dist/public ./dist/public
 # Read at runtime: the export templates and the migrations.
 COPY templates ./templates
 COPY drizzle ./drizzle

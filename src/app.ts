@@ -21,6 +21,9 @@ import { registerErrorHandling } from './http/error-handler.ts'
 import { registerJsonBody } from './http/json-body.ts'
 import { problemsRoutes } from './http/problems.routes.ts'
 import { registerTextGuard } from './http/text-guard.ts'
+import { incidentsRoutes } from './incidents/incidents.routes.ts'
+import { createIngest, INCIDENT_QUEUE, type IncidentJob } from './incidents/ingest.service.ts'
+import { createIncidentSourcesService } from './incidents/sources.service.ts'
 import { integrationsRoutes } from './integrations/integrations.routes.ts'
 import { createIntegrationsService } from './integrations/integrations.service.ts'
 import { lintRoutes } from './lint/lint.routes.ts'
@@ -38,6 +41,7 @@ import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
 import { createTeamsService } from './teams/teams.service.ts'
+import { webRoutes } from './web/web.routes.ts'
 import { endpointsRoutes } from './webhooks/endpoints.routes.ts'
 import { createEndpointsService } from './webhooks/endpoints.service.ts'
 
@@ -123,6 +127,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(endpointsRoutes, { service: endpoints, onChange: outbox.forget })
   await app.register(deliveriesRoutes, { db, deliveries, queue, reviews })
+  await app.register(webRoutes)
+
+  const incidentSources = createIncidentSourcesService({ db, secretKey, clock })
+  const incidentChannel = queue ? await queue.channel<IncidentJob>(INCIDENT_QUEUE) : undefined
+  const ingest = createIngest({
+    db,
+    sources: incidentSources,
+    clock,
+    channel: incidentChannel,
+    reviews,
+    lintConfig: (teamId, ex) => lintConfig.forLinting(teamId, ex),
+    events: outbox,
+    log: app.log,
+  })
+  await app.register(incidentsRoutes, { sources: incidentSources, ingest, publicUrl: config.publicUrl })
+  if (incidentChannel && config.workers) {
+    app.addHook('onReady', () =>
+      incidentChannel.work(async (job) => void (await ingest.process(job.eventId))),
+    )
+  }
 
   if (queue && config.workers) {
     const ports = createDeliveryPorts({

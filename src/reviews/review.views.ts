@@ -56,7 +56,20 @@ const reviewFields = {
   title: z.string(),
   severity: z.string().nullable(),
   status: z.enum(REVIEW_STATUSES),
-  incident: z.object({ source: z.string(), externalId: z.string(), url: z.string().nullable() }).nullable(),
+  incident: z
+    .object({
+      source: z.string(),
+      externalId: z.string(),
+      url: z.string().nullable(),
+      service: z.string().nullable(),
+      priority: z.string().nullable(),
+      urgency: z.string().nullable(),
+      status: z.string().nullable().describe('As the incident tool last reported it'),
+      acknowledgedAt: stamp.nullable(),
+      links: z.array(z.object({ label: z.string(), url: z.string() })),
+    })
+    .nullable()
+    .describe('The incident this review is about; the details are filled in by incident sources'),
   startedAt: stamp.nullable(),
   detectedAt: stamp.nullable(),
   mitigatedAt: stamp.nullable(),
@@ -176,7 +189,17 @@ export const toReviewSummary = (r: ReviewRow): ReviewSummary => ({
   status: r.status,
   incident:
     r.incidentSource && r.incidentExternalId
-      ? { source: r.incidentSource, externalId: r.incidentExternalId, url: r.incidentUrl }
+      ? {
+          source: r.incidentSource,
+          externalId: r.incidentExternalId,
+          url: r.incidentUrl,
+          service: r.incidentDetails.service ?? null,
+          priority: r.incidentDetails.priority ?? null,
+          urgency: r.incidentDetails.urgency ?? null,
+          status: r.incidentDetails.status ?? null,
+          acknowledgedAt: r.incidentDetails.acknowledgedAt ?? null,
+          links: r.incidentDetails.links ?? [],
+        }
       : null,
   startedAt: iso(r.startedAt),
   detectedAt: iso(r.detectedAt),

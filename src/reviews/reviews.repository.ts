@@ -143,6 +143,19 @@ export function createReviewsRepository(db: Executor) {
         .returning()
       return row!
     },
+    async findByIncident(teamId: string, source: string, externalId: string) {
+      const [row] = await db
+        .select({ id: reviews.id })
+        .from(reviews)
+        .where(
+          and(
+            eq(reviews.teamId, teamId),
+            eq(reviews.incidentSource, source),
+            eq(reviews.incidentExternalId, externalId),
+          ),
+        )
+      return row
+    },
     remove: (tx: Executor, teamId: string, id: string) =>
       tx.delete(reviews).where(and(eq(reviews.teamId, teamId), eq(reviews.id, id))),
 
@@ -154,6 +167,8 @@ export function createReviewsRepository(db: Executor) {
       if (f.createdAfter) conditions.push(gte(reviews.createdAt, new Date(f.createdAfter)))
       if (f.createdBefore) conditions.push(lt(reviews.createdAt, new Date(f.createdBefore)))
       if (f.q) conditions.push(ilike(reviews.title, `%${escapeLike(f.q)}%`))
+      if (f.incidentSource) conditions.push(eq(reviews.incidentSource, f.incidentSource))
+      if (f.incidentId) conditions.push(eq(reviews.incidentExternalId, f.incidentId))
       if (after) {
         const at = sql`${after.createdAt}::timestamptz`
         conditions.push(

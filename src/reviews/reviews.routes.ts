@@ -49,6 +49,9 @@ export const reviewsRoutes: FastifyPluginAsyncZod<{ service: ReviewsService }> =
         response: {
           201: ReviewView,
           ...commonErrors,
+          409: problem(
+            'The incident already has a review (one review per team, incident.source and incident.externalId); Location points at it',
+          ),
           422: problem('Idempotency-Key reused with a different body'),
         },
       },

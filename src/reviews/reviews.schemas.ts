@@ -72,6 +72,22 @@ export const ListReviewsQuery = z.strictObject({
   createdAfter: Timestamp.optional(),
   createdBefore: Timestamp.optional(),
   q: z.string().trim().min(1).max(200).optional().describe('Case-insensitive text search in the title'),
+  incidentSource: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('The incident tool (`incident.source`; for incident sources, their kind, e.g. pagerduty)'),
+  incidentId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe(
+      'The incident id in that tool (`incident.externalId`); with incidentSource, at most one review',
+    ),
   ...PageQuery,
 })
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LintConfig } from '@debrief-aar/lint'
 import type { Db, Executor, Tx } from '../db/client.ts'
+import { postgresErrorCode } from '../db/errors.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
 import type { Clock } from '../shared/clock.ts'
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
@@ -8,6 +9,7 @@ import {
   ConflictError,
   NotFoundError,
   PreconditionFailedError,
+  ProblemError,
   UnprocessableError,
 } from '../shared/errors.ts'
 import { type Created, createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
@@ -16,6 +18,7 @@ import { diff } from './changes.ts'
 import type { WebhookEvent } from './events.ts'
 import { lintReview } from './findings.ts'
 import { buildGuide } from './guide.ts'
+import { checkKeyTimeOrder } from './key-times.ts'
 import {
   type Review,
   type ReviewAggregate,
@@ -212,6 +215,29 @@ export function createReviewsService(deps: ReviewsDeps) {
     return toReview(next)
   }
 
+  /**
+   * One review per incident: a create for an incident that already has a review answers 409 with
+   * that review's Location (the unique index decides, so concurrent creates agree).
+   */
+  async function oncePerIncident<T>(teamId: string, input: CreateReviewInput, create: () => Promise<T>) {
+    try {
+      return await create()
+    } catch (error) {
+      if (!input.incident || postgresErrorCode(error) !== '23505') throw error
+      const existing = await reviews.findByIncident(teamId, input.incident.source, input.incident.externalId)
+      if (!existing) throw error
+      const location = `/v1/reviews/${existing.id}`
+      throw new ProblemError(
+        409,
+        'incident-has-review',
+        'Conflict',
+        `Incident ${input.incident.source} ${input.incident.externalId} already has a review: ${location}`,
+        { reviewId: existing.id },
+        { location },
+      )
+    }
+  }
+
   return {
     lockForWrite,
     commitChange,
@@ -224,8 +250,10 @@ export function createReviewsService(deps: ReviewsDeps) {
     ): Promise<Created<Review>> {
       const now = clock.now()
       const answers = mergeAnswers({}, input.answers)
+      const timeValues = rowValues(input)
+      checkKeyTimeOrder(timeValues, new Set(Object.keys(input)))
       const values = {
-        ...rowValues(input),
+        ...timeValues,
         id: randomUUID(),
         title: input.title,
         teamId: actor.teamId,
@@ -242,29 +270,31 @@ export function createReviewsService(deps: ReviewsDeps) {
         changes,
       }
       const announce = await deps.events?.wants(db, actor.teamId, 'review.created')
-      return createOnce(db, idempotency, async (ex) => {
-        const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId, ex))
-        if (announce) {
-          // A subscriber must hear of the review exactly when it exists: insert and announce together.
-          return ex.transaction(async (tx) => {
-            const row = await reviews.insertWithRevision(
-              tx,
-              { ...values, ...lint, createdAt: now, updatedAt: now },
-              { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
-            )
-            await deps.events?.event(tx, actor.teamId, 'review.created', { reviewId: row.id, version: 1 })
-            const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
-            return { status: 201, body, location: `/v1/reviews/${row.id}` }
-          })
-        }
-        const row = await reviews.insertWithRevision(
-          ex,
-          { ...values, ...lint, createdAt: now, updatedAt: now },
-          { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
-        )
-        const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
-        return { status: 201, body, location: `/v1/reviews/${row.id}` }
-      })
+      return oncePerIncident(actor.teamId, input, () =>
+        createOnce(db, idempotency, async (ex) => {
+          const lint = lintReview({ ...text, ...parts }, await deps.lintConfig(actor.teamId, ex))
+          if (announce) {
+            // A subscriber must hear of the review exactly when it exists: insert and announce together.
+            return ex.transaction(async (tx) => {
+              const row = await reviews.insertWithRevision(
+                tx,
+                { ...values, ...lint, createdAt: now, updatedAt: now },
+                { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
+              )
+              await deps.events?.event(tx, actor.teamId, 'review.created', { reviewId: row.id, version: 1 })
+              const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
+              return { status: 201, body, location: `/v1/reviews/${row.id}` }
+            })
+          }
+          const row = await reviews.insertWithRevision(
+            ex,
+            { ...values, ...lint, createdAt: now, updatedAt: now },
+            { ...revision, teamId: actor.teamId, actorKeyId: actor.keyId },
+          )
+          const body = toReview({ ...row, timelineEvents: [], contributingFactors: [], actionItems: [] })
+          return { status: 201, body, location: `/v1/reviews/${row.id}` }
+        }),
+      )
     },
 
     async get(teamId: string, id: string): Promise<Review> {
@@ -294,6 +324,7 @@ export function createReviewsService(deps: ReviewsDeps) {
         const values = rowValues(patch)
         if (patch.answers) values.answers = mergeAnswers(row.answers, patch.answers)
         const after = { ...row, ...values } as ReviewRow
+        checkKeyTimeOrder(after, new Set(Object.keys(patch)))
         const changes = [
           ...diff(editable(row), editable(after)),
           ...diff(row.answers, after.answers, 'answers.'),

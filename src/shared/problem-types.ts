@@ -70,6 +70,13 @@ export const PROBLEM_TYPES = {
     explanation:
       'Published reviews are kept for the record and cannot be deleted. Edit the review to start a new version instead.',
   },
+  'incident-has-review': {
+    title: 'Conflict',
+    status: 409,
+    explanation:
+      'This incident (source and external id) already has a review in this team; the Location header and ' +
+      '`reviewId` point to it. Open that review instead of creating another.',
+  },
   'delivery-succeeded': {
     title: 'Conflict',
     status: 409,

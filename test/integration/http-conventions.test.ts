@@ -219,3 +219,46 @@ describe('un-suppressing a finding', () => {
     expectProblem(await team.call('DELETE', `${base}/suppression`), 404, 'not-found')
   })
 })
+
+describe('key times', () => {
+  it('refuses times out of order on create and PATCH with a pointer to the offending field', async () => {
+    const team = await t.team()
+    const bad = await team.call('POST', '/v1/reviews', {
+      title: 'Out of order',
+      startedAt: '2026-11-20T10:00:00Z',
+      detectedAt: '2026-11-20T09:09:00Z',
+    })
+    expectProblem(bad, 400, 'validation-failed')
+    expect(pointers(bad)).toEqual(['/detectedAt'])
+    const review = await makeReview(team, {
+      startedAt: '2026-11-20T10:00:00Z',
+      detectedAt: '2026-11-20T10:05:00Z',
+      resolvedAt: '2026-11-20T11:00:00Z',
+    })
+    // A PATCH is checked against the stored times: the field it sent is the one named.
+    const early = await team.call(
+      'PATCH',
+      `/v1/reviews/${review.id}`,
+      { startedAt: '2026-11-20T10:06:00Z' },
+      ifMatch(1),
+    )
+    expectProblem(early, 400, 'validation-failed')
+    expect(pointers(early)).toEqual(['/startedAt'])
+    const late = await team.call(
+      'PATCH',
+      `/v1/reviews/${review.id}`,
+      { mitigatedAt: '2026-11-20T12:00:00Z' },
+      ifMatch(1),
+    )
+    expect(pointers(late)).toEqual(['/mitigatedAt'])
+    const same = await team.call(
+      'PATCH',
+      `/v1/reviews/${review.id}`,
+      { mitigatedAt: '2026-11-20T10:05:00Z' },
+      ifMatch(1),
+    )
+    expect(same.status, same.text).toBe(200)
+    const stored = await t.sql('select version from reviews where id = $1', [review.id])
+    expect(stored).toEqual([{ version: 2 }])
+  })
+})

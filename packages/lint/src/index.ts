@@ -16,7 +16,7 @@ export type {
 export { CATEGORIES } from './lint.types.ts'
 
 /** Bumped whenever a rule changes what it flags, so stored findings can be re-checked. */
-export const RULES_VERSION = '2025.1.0'
+export const RULES_VERSION = '2026.2.0'
 
 /** The rule catalogue (id, category, default severity, description, examples). */
 export const rules: readonly RuleInfo[] = RULES

@@ -97,7 +97,7 @@ export const HUMAN_ACT_NOUNS = set(`
 export const CHANGE_NOUNS = set(`
   change changes migration migrations commit commits pr deploy deployment script query config
   configuration patch code edit push merge rollout release typo mistake error command rule update
-  upgrade query fat-finger slip oversight blunder`)
+  upgrade query fat-finger slip oversight blunder hotfix fix cleanup refactor tweak flag`)
 
 /** Error nouns; a person's typo or mistake in the root-cause slot resolves to the person. */
 export const ERROR_NOUNS = set(

@@ -4,7 +4,7 @@ import { isExculpated, isMetaSentence, isQuotedMention, negatedBefore } from './
 import type { Category, Finding, LintConfig, LintOptions, QuestionKey, Severity } from './lint.types.ts'
 import { prepareText } from './markdown.mask.ts'
 import { compileRoster, type Roster } from './roster.people.ts'
-import { detectAgentAction } from './rules/agent-action.rule.ts'
+import { AGENT_ACTION_CUES, detectAgentAction } from './rules/agent-action.rule.ts'
 import { CHARACTER_TRIGGERS, detectCharacterJudgement } from './rules/character.rule.ts'
 import { COUNTERFACTUAL_TRIGGERS, detectCounterfactuals } from './rules/counterfactual.rule.ts'
 import { detectFailureVerbs, FAILURE_TRIGGERS } from './rules/failure-verb.rule.ts'
@@ -83,19 +83,16 @@ function candidateSentences(text: string, roster: Roster, extras: readonly RegEx
   for (let m = TRIGGER.exec(text); m !== null; m = TRIGGER.exec(text)) {
     const g = m.findIndex((v, i) => i > 0 && v !== undefined)
     for (const d of RULE_TRIGGERS[g - 1]?.[0] ?? []) sentenceAt(m.index).detectors.add(d)
+    // A long match must not hide a trigger that starts inside it ("developer mistake|nly").
+    TRIGGER.lastIndex = m.index + 1
   }
   const scan = (re: RegExp, mark: (c: Candidate) => void): void => {
     re.lastIndex = 0
     for (let m = re.exec(text); m !== null; m = re.exec(text)) mark(sentenceAt(m.index))
   }
-  // Every sentence gets the agent × action × framing analysis, whatever words it uses.
-  for (let pos = 0; pos < text.length; ) {
-    while (pos < text.length && /\s/.test(text[pos] as string)) pos++
-    if (pos >= text.length) break
-    const c = sentenceAt(pos)
-    c.detectors.add(detectAgentAction)
-    pos = Math.max(c.end, pos + 1)
-  }
+  // Every sentence that could hold an agent × action × framing hit, whatever words it uses: the cues
+  // are that analysis's necessary conditions (an outcome, an attribution frame, "by", a question).
+  scan(AGENT_ACTION_CUES, (c) => c.detectors.add(detectAgentAction))
   for (const re of roster.patterns) scan(re, (c) => c.detectors.add(detectNamedPerson))
   for (const re of extras)
     scan(re, (c) => {
@@ -186,13 +183,22 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
     const s = candidate.start
     const sentence = prepared.slice(s, candidate.end)
     const tokens = tokenize(sentence)
+    let meta: boolean | undefined
+    let exculpated: boolean | undefined
     const scope: SentenceScope = {
       text: sentence,
       tokens,
       roster,
       question,
-      meta: isMetaSentence(sentence),
-      exculpated: isExculpated(sentence),
+      // Computed on first use: most sentences never reach a rule that asks.
+      get meta() {
+        meta ??= isMetaSentence(sentence)
+        return meta
+      },
+      get exculpated() {
+        exculpated ??= isExculpated(sentence)
+        return exculpated
+      },
     }
     for (const hit of dedupe(analyse(scope, candidate, extras))) {
       if (!isActive(hit.ruleId, question, disabled)) continue

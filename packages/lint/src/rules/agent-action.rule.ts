@@ -78,6 +78,7 @@ const hitFor = (scope: SentenceScope, agent: Agent, start: number, end: number, 
 function actionOutcomeHits(scope: SentenceScope): RuleHit[] {
   const { tokens, text } = scope
   const out: RuleHit[] = []
+  if (!BAD_OUTCOME.test(text)) return out
   for (let i = 1; i < tokens.length; i++) {
     const v = tokens[i] as Token
     if (!isAct(v.w) || !pastOrPresent(v.w)) continue
@@ -129,7 +130,7 @@ function npAgentFrom(scope: SentenceScope, k: number): Agent {
 }
 
 const ATTRIBUTION =
-  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|(?:came|comes|boiled|boils|come) down to|courtesy of|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
+  /\b(?:(?:the )?(?:responsibility|accountability|blame|fault|buck|onus|liability)(?: for [^,.;]{1,50}?)? (?:lies|lay|lie|rests|rested|rest|sits|sat|falls|fell|stops|stopped|lands|landed|is|was) (?:\w+ly )?(?:with|on|upon|at the feet of)|(?:was|is|were|are|all|entirely|squarely|solely|mostly) down to|(?:came|comes|boiled|boils|come) down to|courtesy of|(?:mess|outage|incident|problem|trouble|breakage|failure|downtime) (?:all )?(?:started|began|kicked off) (?:when|because)|(?:we|you|they|i) (?:can|could|have to|get to) thank|chalk(?:ed)? (?:it |this )?up to)\s+/gi
 const THANKS_TO = /\bthanks to\s+/gi
 const IS_WHY =
   /\b(?:is|was|are|were) (?:the (?:(?:main|real|only|sole|whole|actual) )?(?:reason|cause|culprit)|why|the one who)\b/gi
@@ -245,14 +246,31 @@ function questionHits(scope: SentenceScope): RuleHit[] {
   })
 }
 
+/**
+ * A sentence without any of these cannot produce a hit below (each part needs an outcome, an
+ * attribution frame, a passive agent, a leading "because" or a question): a cheap pre-test that
+ * saves tokenising most sentences. It is a necessary condition, not a list of blame words.
+ */
+export const AGENT_ACTION_CUES = new RegExp(
+  [
+    BAD_OUTCOME.source,
+    String.raw`\b(?:responsibility|accountability|blame|fault|buck|onus|liability|down to|courtesy of|thank|chalk(?:ed)? (?:it |this )?up|reason|cause|culprit|why|the one who)\b`,
+    String.raw`\bby\b`,
+    String.raw`\b(?:is|was|'s) (?:all |entirely |squarely |totally |completely |100% )?on\b`,
+    String.raw`\b(?:because|since|as a result of)\b|\?`,
+  ].join('|'),
+  'gi',
+)
+
 /** Runs on every sentence (no trigger words): agent × action × framing. */
 export function detectAgentAction(scope: SentenceScope): RuleHit[] {
-  if (scope.meta || scope.exculpated) return []
-  return [
+  const hits = [
     ...actionOutcomeHits(scope),
     ...becauseHits(scope),
     ...attributionHits(scope),
     ...passiveHits(scope),
     ...questionHits(scope),
   ]
+  // The guards are sentence-wide regexes: only worth running once something was found.
+  return hits.length === 0 || scope.meta || scope.exculpated ? [] : hits
 }

@@ -37,4 +37,4 @@ export function detectHumanError(scope: SentenceScope): RuleHit[] {
   })
 }
 
-export const HUMAN_ERROR_TRIGGERS = [HUMAN_ERROR_TERMS]
+export const HUMAN_ERROR_TRIGGERS = [`(?:${HUMAN_ERROR_TERMS})\\b`]
