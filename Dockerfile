@@ -9,6 +9,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY src ./src
 COPY packages/lint/src ./packages/lint/src
 COPY scripts ./scripts
+COPY tsconfig.json ./
 COPY drizzle ./drizzle
 COPY web ./web
 RUN npm run build:service && npm run build:web
