@@ -26,6 +26,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          // Fault scenarios on a private PostgreSQL cluster each file starts itself; short here,
+          // RELIABILITY_FULL=1 (npm run test:reliability, in .ci/run) runs them longer.
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

@@ -18,8 +18,11 @@ import { registerAuth } from './http/auth.ts'
 import { createMethodIndex, registerConventions } from './http/conventions.ts'
 import { docs } from './http/docs.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
+import { frameworkErrorOptions, registerShutdownRefusal } from './http/framework-errors.ts'
 import { registerJsonBody } from './http/json-body.ts'
+import { registerLoadShedding } from './http/load-shedding.ts'
 import { problemsRoutes } from './http/problems.routes.ts'
+import { registerRateLimits } from './http/rate-limits.ts'
 import { registerTextGuard } from './http/text-guard.ts'
 import { incidentsRoutes } from './incidents/incidents.routes.ts'
 import { createIngest, INCIDENT_QUEUE, type IncidentJob } from './incidents/ingest.service.ts'
@@ -35,8 +38,9 @@ import { createReviewsRepository } from './reviews/reviews.repository.ts'
 import { reviewsRoutes } from './reviews/reviews.routes.ts'
 import { createReviewsService } from './reviews/reviews.service.ts'
 import { type Clock, systemClock } from './shared/clock.ts'
+import { createIdempotencyPolicy, purgeExpiredIdempotencyKeys } from './shared/idempotency.ts'
 import type { HttpFetch } from './shared/outgoing-http.ts'
-import { loadSecretKey } from './shared/secrets.ts'
+import { openSecretKey } from './shared/secret-key-check.ts'
 import { createAuthenticator } from './teams/authenticator.ts'
 import { createTeamsRepository } from './teams/teams.repository.ts'
 import { teamsRoutes } from './teams/teams.routes.ts'
@@ -56,11 +60,17 @@ export type AppOptions = {
     | 'egressAllow'
     | 'publicUrl'
     | 'workers'
+    | 'limits'
   >
   database: Database
   clock?: Clock
   /** The job queue deliveries run on; without it deliveries are recorded but not performed. */
   queue?: DeliveryQueue | undefined
+  /**
+   * The secret key, already proven against the database's key check (openSecretKey). Without it,
+   * buildApp loads and checks it itself, which needs the database to answer.
+   */
+  secretKey?: Buffer
   /** Outgoing HTTP; defaults to the egress-safe client (tests pass one allowed to reach local fakes). */
   fetch?: HttpFetch
 }
@@ -79,7 +89,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     ajv: { customOptions: { coerceTypes: false } },
+    ...frameworkErrorOptions,
+    handlerTimeout: config.limits.handlerTimeoutMs,
+    requestTimeout: config.limits.requestTimeoutMs,
+    connectionTimeout: config.limits.connectionTimeoutMs,
+    http: {
+      headersTimeout: config.limits.headersTimeoutMs,
+      // Node looks for expired header/request timers this often (default 30 s, too coarse for a 10 s limit).
+      connectionsCheckingInterval: Math.min(1_000, config.limits.headersTimeoutMs),
+    },
   })
+  // Sockets beyond the cap are closed at once by Node instead of queuing behind the others.
+  app.server.maxConnections = config.limits.maxConnections
   app.setValidatorCompiler(validatorCompiler)
   // Responses are built by typed mappers; plain JSON.stringify keeps the hot path cheap.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data))
@@ -91,7 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const teamsRepository = createTeamsRepository(db)
   const authenticator = createAuthenticator({ teams: teamsRepository }, { adminToken: config.adminToken })
   const lintConfig = createLintConfigService({ db })
-  const secretKey = loadSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir })
+  const secretKey =
+    options.secretKey ?? (await openSecretKey({ secretKey: config.secretKey, dataDir: config.dataDir, db }))
   const checkUrl = (url: string) => validateOutgoingUrl(url, config.egressAllow)
   const deliveries = createDeliveriesRepository(db)
   const outbox = createOutbox({ deliveries, queue, publicUrl: config.publicUrl })
@@ -107,8 +129,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   const parts = createPartsService({ db, parts: createPartsRepository(db), reviews, clock })
 
+  app.decorate('idempotency', createIdempotencyPolicy({ secretKey, ttlMs: config.limits.idempotencyTtlMs }))
   const allowedMethods = createMethodIndex(app)
   registerErrorHandling(app, allowedMethods)
+  registerShutdownRefusal(app)
+  await registerLoadShedding(app, {
+    maxEventLoopDelayMs: config.limits.shedEventLoopDelayMs,
+    maxPoolWaiting: config.limits.shedPoolWaiting,
+    poolWaiting: database.waiting,
+  })
+  await registerRateLimits(app, config.limits)
   registerJsonBody(app)
   registerConventions(app)
   registerAuth(app, authenticator)
@@ -160,6 +190,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onReady', () => queue.work((job) => worker.handle(job.deliveryId)))
   }
   app.decorate('authenticator', authenticator)
+  // Expired Idempotency-Key records are purged hourly (a record past expiresAt is ignored anyway).
+  const purge = setInterval(() => {
+    purgeExpiredIdempotencyKeys(db).catch((err) => app.log.warn({ err }, 'idempotency purge failed'))
+  }, 3_600_000)
+  purge.unref()
+  app.addHook('onClose', async () => clearInterval(purge))
   return app
 }
 

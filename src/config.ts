@@ -12,6 +12,8 @@ const isSecretKey = (value: string) => {
   }
 }
 
+const ms = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback)
+
 // Tokens copied from examples or left as placeholders (`change-me…`, `<your token>`, `xxxx…`) must
 // not open the admin API: refusing them at start is cheaper than discovering them in an audit.
 const PLACEHOLDER_TOKEN =
@@ -68,6 +70,24 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v?.replace(/\/+$/, '')),
   DEBRIEF_WORKERS: z.enum(['true', 'false']).default('true'),
+  // The timeout ladder (README "Limits"): each rung is shorter than the one after it.
+  DATABASE_STATEMENT_TIMEOUT_MS: ms(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: ms(6_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: ms(10_000),
+  HTTP_HANDLER_TIMEOUT_MS: ms(7_000),
+  HTTP_HEADERS_TIMEOUT_MS: ms(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: ms(15_000),
+  HTTP_CONNECTION_TIMEOUT_MS: ms(60_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: ms(1_000),
+  LOAD_SHED_POOL_WAITING: z.coerce.number().int().min(1).default(50),
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
 })
 
 export type Config = Readonly<{
@@ -87,7 +107,44 @@ export type Config = Readonly<{
   publicUrl: string | undefined
   /** Whether this instance performs deliveries (all instances may; the queue shares the work). */
   workers: boolean
+  limits: Limits
 }>
+
+/** Timeouts (milliseconds) and abuse limits; see README "Limits" for the ladder they form. */
+export type Limits = Readonly<{
+  /** PostgreSQL cancels a statement running longer (SQLSTATE 57014 → 503). */
+  statementTimeoutMs: number
+  /** The client gives up on a query whose answer never arrives (a dead network, not a slow query). */
+  queryTimeoutMs: number
+  /** PostgreSQL ends a session left idle inside a transaction. */
+  idleInTransactionTimeoutMs: number
+  /** Fastify answers 503 when a handler has not replied by then. */
+  handlerTimeoutMs: number
+  /** Node answers 408 when a client has not sent all headers by then… */
+  headersTimeoutMs: number
+  /** …or the whole request. */
+  requestTimeoutMs: number
+  /** Node closes a connection idle for this long. */
+  connectionTimeoutMs: number
+  maxConnections: number
+  /** Requests per minute per API key (or admin token), per instance. */
+  ratePerMinute: number
+  /** Requests with a bad or revoked token per minute per client IP, per instance. */
+  authFailuresPerMinute: number
+  /** Load shedding: 503 when the event loop lags more than this… */
+  shedEventLoopDelayMs: number
+  /** …or more than this many requests wait for a database connection. */
+  shedPoolWaiting: number
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyTtlMs: number
+}>
+
+/** The database rungs of the ladder, as openDatabase takes them. */
+export const databaseTimeouts = (limits: Limits) => ({
+  statementMs: limits.statementTimeoutMs,
+  queryMs: limits.queryTimeoutMs,
+  idleInTransactionMs: limits.idleInTransactionTimeoutMs,
+})
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -101,6 +158,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  const ladder = [
+    ['DATABASE_STATEMENT_TIMEOUT_MS', e.DATABASE_STATEMENT_TIMEOUT_MS],
+    ['DATABASE_QUERY_TIMEOUT_MS', e.DATABASE_QUERY_TIMEOUT_MS],
+    ['HTTP_HANDLER_TIMEOUT_MS', e.HTTP_HANDLER_TIMEOUT_MS],
+    ['HTTP_REQUEST_TIMEOUT_MS', e.HTTP_REQUEST_TIMEOUT_MS],
+    ['HTTP_CONNECTION_TIMEOUT_MS', e.HTTP_CONNECTION_TIMEOUT_MS],
+  ] as const
+  for (let i = 1; i < ladder.length; i++) {
+    const [lower, a] = ladder[i - 1]!
+    const [upper, b] = ladder[i]!
+    if (a >= b)
+      throw new ConfigError(`Invalid configuration:\n  ${lower} (${a}) must be less than ${upper} (${b})`)
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    )
+  }
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     host: e.HOST,
@@ -114,5 +189,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     egressAllow: e.DEBRIEF_EGRESS_ALLOW,
     publicUrl: e.DEBRIEF_PUBLIC_URL,
     workers: e.DEBRIEF_WORKERS === 'true',
+    limits: Object.freeze({
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      handlerTimeoutMs: e.HTTP_HANDLER_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: e.HTTP_CONNECTION_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+      shedEventLoopDelayMs: e.LOAD_SHED_EVENT_LOOP_DELAY_MS,
+      shedPoolWaiting: e.LOAD_SHED_POOL_WAITING,
+      idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    }),
   })
 }

@@ -1,7 +1,8 @@
 import { buildApp } from './app.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, databaseTimeouts, loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 import { startDeliveryQueue } from './deliveries/delivery-queue.ts'
+import { SecretKeyError } from './shared/secrets.ts'
 
 // Entry point: config → database (+ migrations) → app → listen; closes cleanly on SIGTERM/SIGINT.
 let config: ReturnType<typeof loadConfig>
@@ -17,14 +18,29 @@ try {
 
 const database = await openDatabase(
   config.databaseUrl
-    ? { url: config.databaseUrl, poolSize: config.poolSize }
+    ? {
+        url: config.databaseUrl,
+        poolSize: config.poolSize,
+        timeouts: databaseTimeouts(config.limits),
+      }
     : // Written beside the bundle by `npm run build:service` (an already migrated database).
       { dataDir: config.dataDir, seed: new URL('./pglite-seed.tar.gz', import.meta.url) },
 )
 await database.migrate()
 // Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.
 const queue = await startDeliveryQueue(database)
-const app = await buildApp({ config, database, queue })
+let app: Awaited<ReturnType<typeof buildApp>>
+try {
+  app = await buildApp({ config, database, queue })
+} catch (error) {
+  if (error instanceof SecretKeyError) {
+    console.error(`Refusing to start: ${error.message}`)
+    await queue.stop()
+    await database.close()
+    process.exit(1)
+  }
+  throw error
+}
 
 const firstToken = await app.authenticator.bootstrapAdminToken()
 const where =

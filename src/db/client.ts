@@ -27,6 +27,8 @@ export type Database = {
   migrate(): Promise<void>
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>
+  /** Requests waiting for a pooled connection right now (load shedding reads it; PGlite: 0). */
+  waiting(): number
   close(): Promise<void>
 }
 
@@ -34,8 +36,11 @@ const MIGRATIONS = new URL('../../drizzle', import.meta.url).pathname
 // Any constant works; it only has to be the same in every instance of Debrief.
 const MIGRATION_LOCK_KEY = 0x64627266 // "dbrf"
 
+/** The database rungs of the timeout ladder (README "Limits"), in milliseconds. */
+export type DatabaseTimeouts = { statementMs: number; queryMs: number; idleInTransactionMs: number }
+
 export type OpenDatabaseOptions =
-  | { url: string; poolSize?: number }
+  | { url: string; poolSize?: number; timeouts?: DatabaseTimeouts }
   // undefined dataDir = in-memory PGlite. `seed`: a PGlite data-directory tarball (dumpDataDir) that
   // a new data directory starts from instead of running initdb, which takes half of a first start.
   | { dataDir: string | undefined; seed?: URL }
@@ -43,12 +48,24 @@ export type OpenDatabaseOptions =
 /** Opens node-postgres for a URL, otherwise an embedded PGlite (file-backed, or in memory). */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return 'url' in options
-    ? openPostgres(options.url, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.poolSize ?? 10, options.timeouts)
     : openPglite(options.dataDir, options.seed)
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 })
+function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts | undefined): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    // statement_timeout: PostgreSQL cancels a slow statement (57014 → 503). query_timeout: the client
+    // stops waiting for an answer that will never come (a dead network). idle_in_transaction: a session
+    // that stopped talking inside a transaction does not hold its locks forever.
+    ...(timeouts && {
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.queryMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    }),
+  })
   // A client losing its connection (PostgreSQL restart, 57P01) emits 'error'. pg-pool listens only
   // while the client is idle and detaches its listener on checkout, so a client held by a transaction
   // would crash the process with an unhandled 'error' event. Every client gets a listener of its own
@@ -64,6 +81,8 @@ function openPostgres(url: string, poolSize: number): Database {
     async migrate() {
       const client = await pool.connect()
       try {
+        // A migration may legitimately run longer than a request's statement_timeout.
+        await client.query('set statement_timeout = 0')
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
         await migratePg(drizzlePg(client, { schema, casing: 'snake_case' }), { migrationsFolder: MIGRATIONS })
       } finally {
@@ -74,6 +93,7 @@ function openPostgres(url: string, poolSize: number): Database {
     async ping() {
       await pool.query('select 1')
     },
+    waiting: () => pool.waitingCount,
     close: () => pool.end(),
   }
 }
@@ -100,6 +120,7 @@ async function openPglite(dataDir: string | undefined, seed: URL | undefined): P
     async ping() {
       await client.query('select 1')
     },
+    waiting: () => 0,
     close: () => client.close(),
   }
 }

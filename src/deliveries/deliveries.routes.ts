@@ -30,7 +30,11 @@ const DeliveryView = z
     targetKind: z.enum(['integration', 'webhook']),
     targetId: z.uuid(),
     eventType: z.string(),
-    status: z.enum(STATUSES).describe('failed: refused by the peer (4xx); dead: retry budget exhausted'),
+    status: z
+      .enum(STATUSES)
+      .describe(
+        'failed: refused by the peer (4xx); dead: retry budget exhausted, or stored credentials cannot be decrypted',
+      ),
     attempts: z.number().int(),
     nextAttemptAt: stamp.nullable(),
     lastError: z.string().nullable(),

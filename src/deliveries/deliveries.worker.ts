@@ -4,6 +4,7 @@ import type { PageRef, Publisher } from '../integrations/publisher.ts'
 import type { Review } from '../reviews/review.views.ts'
 import type { Clock } from '../shared/clock.ts'
 import { DeliveryError } from '../shared/outgoing-http.ts'
+import { DecryptionError } from '../shared/secrets.ts'
 import type { DeliveriesRepository } from './deliveries.repository.ts'
 import type { DeliveryQueue } from './delivery-queue.ts'
 import { deliveryKey } from './outbox.ts'
@@ -86,13 +87,21 @@ export function createDeliveryWorker(deps: {
       const startedAt = clock.now()
       let outcome: Outcome = {}
       let error: DeliveryError | undefined
+      let undecryptable = false
       try {
         outcome = d.targetKind === 'integration' ? await toWiki(d) : await toWebhook(d)
       } catch (e) {
         error =
           e instanceof DeliveryError
             ? e
-            : new DeliveryError((e as Error).message ?? 'delivery failed', { retryable: true, cause: e })
+            : e instanceof DecryptionError
+              ? // A retry would fail the same way: the key changed, not the network.
+                new DeliveryError(
+                  'cannot decrypt the stored credentials (was DEBRIEF_SECRET_KEY changed?); re-enter them, then retry the delivery',
+                  { retryable: false, cause: e },
+                )
+              : new DeliveryError((e as Error).message ?? 'delivery failed', { retryable: true, cause: e })
+        if (e instanceof DecryptionError) undecryptable = true
       }
       const durationMs = clock.now().getTime() - startedAt.getTime()
       const statusCode = error?.status ?? outcome.statusCode ?? null
@@ -118,7 +127,8 @@ export function createDeliveryWorker(deps: {
         return
       }
       const dead = error.retryable && attempt >= MAX_ATTEMPTS
-      const status = !error.retryable ? 'failed' : dead ? 'dead' : 'retrying'
+      // Undecryptable credentials dead-letter at once: no attempt can succeed until someone acts.
+      const status = undecryptable || dead ? 'dead' : !error.retryable ? 'failed' : 'retrying'
       const delayMs = status === 'retrying' ? retryDelayMs(attempt, error.retryAfterMs) : 0
       deps.log?.warn({ deliveryId: d.id, attempt, status, error: error.message }, 'delivery attempt failed')
       await db.transaction(async (tx) => {

@@ -55,6 +55,9 @@ export function toProblem(error: FastifyError): ProblemError {
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new ProblemError(415, 'unsupported-media-type', 'Unsupported Media Type', error.message)
   }
+  if (error.code === 'FST_ERR_HANDLER_TIMEOUT') {
+    return new ServiceUnavailableError('The request took too long to handle; retry shortly')
+  }
   if (isDatabaseUnavailable(error)) {
     return new ServiceUnavailableError('The database is unavailable; retry shortly')
   }

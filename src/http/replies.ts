@@ -1,5 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { type Created, type IdempotencyRequest, requestHash } from '../shared/idempotency.ts'
+import {
+  type Created,
+  type IdempotencyPolicy,
+  type IdempotencyRequest,
+  requestHash,
+} from '../shared/idempotency.ts'
 import { etagOf } from '../shared/preconditions.ts'
 
 /** The Idempotency-Key of a create, bound to the caller's scope, the path and the exact body. */
@@ -7,7 +12,15 @@ export function idempotencyOf(request: FastifyRequest, scope: string): Idempoten
   const key = request.headers['idempotency-key']
   if (typeof key !== 'string' || key === '') return undefined
   const path = request.url.split('?')[0] ?? request.url
-  return { scope, key, requestHash: requestHash(request.method, path, request.body) }
+  const policy = request.server.idempotency
+  return { scope, key, policy, requestHash: requestHash(policy, request.method, path, request.body) }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** How Idempotency-Key records are sealed and how long they live (decorated in app.ts). */
+    idempotency: IdempotencyPolicy
+  }
 }
 
 /** 201 (or the replayed first response) with Location and the new resource's ETag. */

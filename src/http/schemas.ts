@@ -34,7 +34,12 @@ export const commonErrors = {
   400: problemResponse('Validation failed; `errors` points at each bad field'),
   401: problemResponse('Missing or invalid bearer token'),
   403: problemResponse('The key lacks the scope this call needs'),
-  503: problemResponse('The database is unavailable; retry after Retry-After seconds'),
+  429: problemResponse(
+    'Over the per-key rate limit, or too many bad credentials from this address; retry after Retry-After seconds',
+  ),
+  503: problemResponse(
+    'The database is unavailable, the instance is overloaded or shutting down; retry after Retry-After seconds',
+  ),
 } as const
 
 export const notFound = { 404: problemResponse('No such resource in your team') } as const

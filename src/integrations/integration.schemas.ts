@@ -12,8 +12,9 @@ const WikiBaseUrl = z
   .url({ protocol: /^https?$/ })
   .max(2048)
   .refine((value) => {
-    const url = new URL(value)
-    return !url.username && !url.password && !url.search && !url.hash
+    // Zod runs refinements even after the URL check failed; that failure is already reported.
+    const url = URL.parse(value)
+    return !url || (!url.username && !url.password && !url.search && !url.hash)
   }, 'must not contain credentials, a query or a fragment')
   .describe('http(s) base URL of the wiki, e.g. https://example.atlassian.net')
 

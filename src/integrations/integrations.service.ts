@@ -1,11 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db, Tx } from '../db/client.ts'
 import { type IntegrationRow, integrations } from '../db/schema/index.ts'
 import type { Clock } from '../shared/clock.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../shared/errors.ts'
+import { NotFoundError, ValidationError } from '../shared/errors.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
-import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
+import type { Precondition } from '../shared/preconditions.ts'
 import { encryptJson, hint } from '../shared/secrets.ts'
+import { writeVersioned } from '../shared/versioned-write.ts'
 
 export type NewIntegration = {
   kind: string
@@ -39,6 +40,14 @@ export function createIntegrationsService(deps: {
 }) {
   const { db, secretKey, clock } = deps
 
+  async function locked(teamId: string, id: string, tx: Tx) {
+    const [row] = await tx
+      .select()
+      .from(integrations)
+      .where(and(eq(integrations.teamId, teamId), eq(integrations.id, id)))
+      .for('update')
+    return row
+  }
   async function find(teamId: string, id: string) {
     const [row] = await db
       .select()
@@ -87,26 +96,25 @@ export function createIntegrationsService(deps: {
       precondition: Precondition,
       patch: { name?: string; enabled?: boolean },
     ) {
-      return db.transaction(async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(integrations)
-          .where(and(eq(integrations.teamId, teamId), eq(integrations.id, id)))
-          .for('update')
-        if (!row) throw new NotFoundError('Integration')
-        if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
-        const [updated] = await tx
-          .update(integrations)
-          .set({ ...patch, version: row.version + 1, updatedAt: clock.now() })
-          .where(eq(integrations.id, id))
-          .returning()
-        return toIntegration(updated!)
-      })
+      return writeVersioned(
+        db,
+        { what: 'Integration', precondition, lock: (tx) => locked(teamId, id, tx) },
+        async (tx, row) => {
+          const [updated] = await tx
+            .update(integrations)
+            .set({ ...patch, version: row.version + 1, updatedAt: clock.now() })
+            .where(eq(integrations.id, id))
+            .returning()
+          return toIntegration(updated!)
+        },
+      )
     },
     async remove(teamId: string, id: string, precondition: Precondition) {
-      const row = await find(teamId, id)
-      if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
-      await db.delete(integrations).where(and(eq(integrations.id, id), eq(integrations.version, row.version)))
+      await writeVersioned(
+        db,
+        { what: 'Integration', precondition, lock: (tx) => locked(teamId, id, tx) },
+        (tx) => tx.delete(integrations).where(eq(integrations.id, id)),
+      )
     },
   }
 }

@@ -1,9 +1,9 @@
 import type { LintConfig } from '@debrief-aar/lint'
 import { eq, sql } from 'drizzle-orm'
-import type { Db, Executor } from '../db/client.ts'
+import type { Db, Executor, Tx } from '../db/client.ts'
 import { lintConfigs } from '../db/schema/index.ts'
-import { PreconditionFailedError } from '../shared/errors.ts'
-import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
+import type { Precondition } from '../shared/preconditions.ts'
+import { writeVersioned } from '../shared/versioned-write.ts'
 
 export type TeamLintConfig = { config: LintConfig; version: number }
 
@@ -41,11 +41,12 @@ export function createLintConfigService(deps: { db: Db; now?: () => number }) {
 
     /** Replaces the config when If-Match names the current version (version 0: never set). */
     put(teamId: string, precondition: Precondition, config: LintConfig): Promise<TeamLintConfig> {
-      return db.transaction(async (tx) => {
+      // The row may not exist yet (version 0), so an advisory lock per team stands in for the row lock.
+      const lock = async (tx: Tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lint_config:${teamId}`}))`)
-        const current = await read(tx, teamId)
-        if (!matches(precondition, current.version))
-          throw new PreconditionFailedError(etagOf(current.version))
+        return read(tx, teamId)
+      }
+      return writeVersioned(db, { what: 'Lint config', precondition, lock }, async (tx, current) => {
         const version = current.version + 1
         const stored = config as Record<string, unknown>
         await tx

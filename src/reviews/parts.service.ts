@@ -55,6 +55,8 @@ function toValues(input: Input): Input {
   return values
 }
 
+const FOLLOW_UP_FIELDS = new Set(['status', 'owner', 'dueDate', 'trackerUrl', 'completedAt'])
+
 export type PartsDeps = {
   db: Db
   parts: PartsRepository
@@ -161,7 +163,19 @@ export function createPartsService(deps: PartsDeps) {
           version: version + 1,
           updatedAt: clock.now(),
         })
-        await reviews.commitChange(tx, actor, review, `${DEFS[kind].action}.updated`, changes)
+        // Follow-up on an action item (status, owner, due date, tracker) is not review prose: a
+        // published review stays published; the change is in its history and the next publication.
+        const followUp =
+          kind === 'actionItems' &&
+          changes.every((c) => FOLLOW_UP_FIELDS.has(c.path.slice(c.path.lastIndexOf('.') + 1)))
+        await reviews.commitChange(
+          tx,
+          actor,
+          review,
+          `${DEFS[kind].action}.updated`,
+          changes,
+          followUp ? { status: review.status } : {},
+        )
         return view(kind, row)
       })
     },

@@ -74,8 +74,8 @@ export const PROBLEM_TYPES = {
     title: 'Conflict',
     status: 409,
     explanation:
-      'This incident (source and external id) already has a review in this team; the Location header and ' +
-      '`reviewId` point to it. Open that review instead of creating another.',
+      'This incident (source and external id) already has a review: a team keeps one review per incident. ' +
+      'The `Location` header and `reviewId` name the existing review; update it instead of creating another.',
   },
   'delivery-succeeded': {
     title: 'Conflict',
@@ -126,11 +126,34 @@ export const PROBLEM_TYPES = {
     explanation:
       'This request changes a resource: send `If-Match` with the ETag you last read, so that nobody else’s change is overwritten.',
   },
+  'request-timeout': {
+    title: 'Request Timeout',
+    status: 408,
+    explanation:
+      'The client did not send its headers (`HTTP_HEADERS_TIMEOUT_MS`) or its whole request (`HTTP_REQUEST_TIMEOUT_MS`) in time; the connection is closed. Send the request again.',
+  },
+  'uri-too-long': {
+    title: 'URI Too Long',
+    status: 414,
+    explanation: 'A path parameter is longer than any Debrief id (100 characters). Check the URL.',
+  },
+  'too-many-requests': {
+    title: 'Too Many Requests',
+    status: 429,
+    explanation:
+      'This key went over `RATE_LIMIT_PER_MINUTE`, or this address sent too many requests with invalid credentials (`AUTH_FAILURES_PER_MINUTE`). ' +
+      'Wait the number of seconds in `Retry-After`; `RateLimit` and `RateLimit-Policy` show the quota and what is left. Nothing was changed.',
+  },
+  'headers-too-large': {
+    title: 'Request Header Fields Too Large',
+    status: 431,
+    explanation: 'The request headers are larger than the server accepts (16 KB). Send smaller headers.',
+  },
   'service-unavailable': {
     title: 'Service Unavailable',
     status: 503,
     explanation:
-      'The database is unavailable or too slow right now. Retry after the number of seconds in `Retry-After`.',
+      'The database is unavailable or too slow right now, the instance is overloaded (load shedding) or shutting down. Retry after the number of seconds in `Retry-After`.',
   },
   internal: {
     title: 'Internal Server Error',

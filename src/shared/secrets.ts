@@ -39,7 +39,7 @@ export function parseSecretKey(text: string): Buffer {
  */
 export function loadSecretKey(options: { secretKey?: string | undefined; dataDir: string }): Buffer {
   if (options.secretKey) return parseSecretKey(options.secretKey)
-  const path = join(options.dataDir, KEY_FILE)
+  const path = keyFilePath(options.dataDir)
   mkdirSync(options.dataDir, { recursive: true })
   try {
     // 'wx' fails if the file exists: two processes starting at once cannot overwrite each other's key.
@@ -50,6 +50,8 @@ export function loadSecretKey(options: { secretKey?: string | undefined; dataDir
   chmodSync(path, 0o600)
   return parseSecretKey(readFileSync(path, 'utf8'))
 }
+
+export const keyFilePath = (dataDir: string) => join(dataDir, KEY_FILE)
 
 /** Encrypts any JSON value with a fresh random IV. */
 export function encryptJson(key: Buffer, value: unknown): string {

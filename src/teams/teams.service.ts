@@ -57,10 +57,8 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
       idempotency?: IdempotencyRequest,
     ): Promise<Created<ReturnType<typeof toApiKey> & { key?: string }>> {
       await visibleTeam(principal, teamId)
-      let secret: string | undefined
-      const created = await createOnce(db, idempotency, async (ex) => {
+      return createOnce(db, idempotency, async (ex) => {
         const key = generateKey('dbk')
-        secret = key
         const row = await createTeamsRepository(ex).createKey({
           teamId,
           name: input.name,
@@ -68,10 +66,13 @@ export function createTeamsService(deps: { db: Db; authenticator: Pick<Authentic
           keyHash: hashKey(key),
           prefix: key.slice(0, 10),
         })
-        // The response kept for Idempotency-Key replays holds no secret: keys are stored only as hashes.
-        return { status: 201, body: toApiKey(row), location: `/v1/teams/${teamId}/api-keys/${row.id}` }
+        // The key itself is stored only as a hash; a replay gets it from the sealed (encrypted) response.
+        return {
+          status: 201,
+          body: { ...toApiKey(row), key },
+          location: `/v1/teams/${teamId}/api-keys/${row.id}`,
+        }
       })
-      return created.replayed ? created : { ...created, body: { ...created.body, key: secret } }
     },
     async listKeys(principal: Principal, teamId: string) {
       await visibleTeam(principal, teamId)

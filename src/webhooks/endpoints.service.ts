@@ -1,12 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Db, Executor } from '../db/client.ts'
+import type { Db, Executor, Tx } from '../db/client.ts'
 import { type WebhookEndpointRow, webhookEndpoints } from '../db/schema/index.ts'
 import type { Outbox } from '../deliveries/outbox.ts'
 import type { Clock } from '../shared/clock.ts'
-import { NotFoundError, PreconditionFailedError, ValidationError } from '../shared/errors.ts'
+import { NotFoundError, ValidationError } from '../shared/errors.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
-import { etagOf, matches, type Precondition } from '../shared/preconditions.ts'
+import type { Precondition } from '../shared/preconditions.ts'
 import { decryptJson, encryptJson } from '../shared/secrets.ts'
+import { writeVersioned } from '../shared/versioned-write.ts'
 import { generateWebhookSecret } from './signing.ts'
 
 /** How long the previous secret keeps signing after a rotation, so receivers can switch over. */
@@ -40,6 +41,14 @@ export function createEndpointsService(deps: {
     const reason = deps.checkUrl(url)
     if (reason) throw new ValidationError(`url ${reason}`, [{ pointer: '/url', detail: reason }])
   }
+  async function locked(teamId: string, id: string, tx: Tx) {
+    const [row] = await tx
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.teamId, teamId), eq(webhookEndpoints.id, id)))
+      .for('update')
+    return row
+  }
   async function find(teamId: string, id: string, ex: Executor = db) {
     const [row] = await ex
       .select()
@@ -48,23 +57,25 @@ export function createEndpointsService(deps: {
     if (!row) throw new NotFoundError('Webhook endpoint')
     return row
   }
-  async function change(
+  /** Locks the endpoint, checks If-Match, applies `values(row)` and bumps the version. */
+  function change(
     teamId: string,
     id: string,
     precondition: Precondition | undefined,
-    values: Partial<WebhookEndpointRow>,
+    values: (row: WebhookEndpointRow) => Partial<WebhookEndpointRow>,
   ) {
-    return db.transaction(async (tx) => {
-      const row = await find(teamId, id, tx)
-      if (precondition && !matches(precondition, row.version))
-        throw new PreconditionFailedError(etagOf(row.version))
-      const [updated] = await tx
-        .update(webhookEndpoints)
-        .set({ ...values, version: row.version + 1, updatedAt: clock.now() })
-        .where(eq(webhookEndpoints.id, id))
-        .returning()
-      return updated!
-    })
+    return writeVersioned(
+      db,
+      { what: 'Webhook endpoint', precondition, lock: (tx) => locked(teamId, id, tx) },
+      async (tx, row) => {
+        const [updated] = await tx
+          .update(webhookEndpoints)
+          .set({ ...values(row), version: row.version + 1, updatedAt: clock.now() })
+          .where(eq(webhookEndpoints.id, id))
+          .returning()
+        return updated!
+      },
+    )
   }
 
   return {
@@ -106,24 +117,24 @@ export function createEndpointsService(deps: {
       if (patch.url) checkUrl(patch.url)
       const values: Partial<WebhookEndpointRow> = { ...patch }
       if (patch.enabled) values.disabledReason = null
-      return toEndpoint(await change(teamId, id, precondition, values))
+      return toEndpoint(await change(teamId, id, precondition, () => values))
     },
     async remove(teamId: string, id: string, precondition: Precondition) {
-      await db.transaction(async (tx) => {
-        const row = await find(teamId, id, tx)
-        if (!matches(precondition, row.version)) throw new PreconditionFailedError(etagOf(row.version))
-        await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id))
-      })
+      await writeVersioned(
+        db,
+        { what: 'Webhook endpoint', precondition, lock: (tx) => locked(teamId, id, tx) },
+        (tx) => tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)),
+      )
     },
     /** A new secret; the old one keeps signing for ROTATION_OVERLAP_MS so receivers can switch. */
     async rotate(teamId: string, id: string) {
-      const current = await find(teamId, id)
       const secret = generateWebhookSecret()
-      const row = await change(teamId, id, undefined, {
+      // Under the row lock, so concurrent rotations chain: each one's previous secret is the one it replaced.
+      const row = await change(teamId, id, undefined, (current) => ({
         secretEncrypted: encryptJson(secretKey, secret),
         previousSecretEncrypted: current.secretEncrypted,
         previousSecretExpiresAt: new Date(clock.now().getTime() + ROTATION_OVERLAP_MS),
-      })
+      }))
       return { ...toEndpoint(row), secret }
     },
     /** Queues a `webhook.test` delivery to the endpoint, through the same queue and log as real ones. */

@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import pg from 'pg'
 import { afterAll, inject } from 'vitest'
 import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
+import { databaseTimeouts, loadConfig } from '../../src/config.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
 import { startDeliveryQueue } from '../../src/deliveries/delivery-queue.ts'
 import type { Clock } from '../../src/shared/clock.ts'
@@ -87,6 +87,10 @@ export function testConfig(env: Record<string, string> = {}) {
     DEBRIEF_ADMIN_TOKEN: ADMIN_TOKEN,
     DEBRIEF_SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    // Suites drive one admin token and one address far harder than any client; limits.test.ts sets
+    // the production-like limits it tests.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURES_PER_MINUTE: '1000000',
     ...env,
   })
 }
@@ -96,13 +100,18 @@ export function testConfig(env: Record<string, string> = {}) {
  * a pg-boss queue runs too and outgoing calls may reach 127.0.0.1 (the local fake peers).
  */
 export async function setupApp(
-  options: { clock?: Clock; poolSize?: number; deliveries?: boolean } = {},
+  options: { clock?: Clock; poolSize?: number; deliveries?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const { url, drop } = await createTestDatabase()
-  const database = await openDatabase({ url, poolSize: options.poolSize ?? 20 })
+  const config = testConfig({ DEBRIEF_EGRESS_ALLOW: options.deliveries ? '127.0.0.1' : '', ...options.env })
+  const database = await openDatabase({
+    url,
+    poolSize: options.poolSize ?? 20,
+    timeouts: databaseTimeouts(config.limits),
+  })
   const queue = options.deliveries ? await startDeliveryQueue(database) : undefined
   const app = await buildApp({
-    config: testConfig({ DEBRIEF_EGRESS_ALLOW: options.deliveries ? '127.0.0.1' : '' }),
+    config,
     database,
     queue,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -82,6 +82,25 @@ describe('If-Match on reviews', () => {
     expectProblem(await team.call('PATCH', r, { title: 'd' }, { 'if-match': 'v4' }), 400, 'validation-failed')
   })
 
+  it('answers 412 (RFC 9110 strong comparison) to a well-formed ETag that is not current, weak or foreign; 400 only to a malformed one', async () => {
+    const team = await t.team()
+    const review = await makeReview(team)
+    const r = `/v1/reviews/${review.id}`
+    for (const tag of ['"abc"', 'W/"v1"', '""', '"v1x"', 'W/"v1", "nope"']) {
+      const res = await team.call('PATCH', r, { title: 'never' }, { 'if-match': tag })
+      expectProblem(res, 412, 'precondition-failed')
+      expect(res.body.currentEtag).toBe('"v1"')
+    }
+    for (const tag of ['v1', '"v1', 'W/v1', '"v1" x', '"a"b"']) {
+      expectProblem(
+        await team.call('PATCH', r, { title: 'never' }, { 'if-match': tag }),
+        400,
+        'validation-failed',
+      )
+    }
+    expect(await getReview(team, review.id)).toMatchObject({ version: 1, title: review.title })
+  })
+
   it('lets DELETE and submit through with the current ETag', async () => {
     const team = await t.team()
     const review = await makeReview(team)

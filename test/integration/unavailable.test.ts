@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { type Database, openDatabase } from '../../src/db/client.ts'
@@ -13,6 +14,8 @@ beforeAll(async () => {
   app = await buildApp({
     config: testConfig(),
     database,
+    // The key check needs the database, which is the point of this file's absence.
+    secretKey: randomBytes(32),
   })
 })
 

@@ -156,7 +156,7 @@ describe('request bodies', () => {
   })
 
   it('refuses text PostgreSQL cannot store as sent (NUL, unpaired surrogates) with 400, not 500', async () => {
-    const team = await t.team()
+    const team = await t.team(['write', 'admin'])
     const res = await team.call('POST', '/v1/reviews', {
       title: 'a\u0000b',
       answers: { intent: 'fine', actual: 'bad \ud800' },
@@ -173,6 +173,44 @@ describe('request bodies', () => {
     })
     expect(ok.status).toBe(201)
     expect((await getReview(team, ok.body.id)).participants).toEqual([{ name: 'Zoë 👩‍💻' }])
+  })
+
+  it('refuses JSON nested deeper than 64 levels on every JSON route with 400 and a pointer, not 500', async () => {
+    const team = await t.team(['write', 'admin'])
+    const review = await makeReview(team)
+    // 100,000 levels: far past where a recursive walk overflows the stack.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    const object = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`
+    for (const [method, url] of [
+      ['POST', '/v1/reviews'],
+      ['PATCH', `/v1/reviews/${review.id}`],
+      ['POST', '/v1/integrations'],
+      ['POST', '/v1/webhook-endpoints'],
+    ] as const) {
+      for (const body of [`{"title":${deep}}`, object]) {
+        const res = await rawCall(team, method, url, body, 'application/json')
+        expectProblem(res, 400, 'validation-failed')
+        expect(res.body.errors[0].detail).toMatch(/nested deeper than 64 levels/)
+        expect(res.body.errors[0].pointer).toMatch(/^(\/title)?(\/(0|a))+$/)
+      }
+    }
+    expect(await countReviews(team)).toBe(1)
+    expect((await getReview(team, review.id)).version).toBe(1)
+  })
+
+  it('refuses an integration whose config.baseUrl is not a URL with 400 and the pointer', async () => {
+    const team = await t.team(['admin'])
+    for (const baseUrl of ['x', '', 'http//nope', 7]) {
+      const res = await team.call('POST', '/v1/integrations', {
+        kind: 'confluence-cloud',
+        name: 'wiki',
+        config: { baseUrl, spaceId: '1' },
+        credentials: { email: 'a@example.com', apiToken: 'secret-token' },
+      })
+      expectProblem(res, 400, 'validation-failed')
+      expect(pointers(res)).toContain('/config/baseUrl')
+    }
+    expect(await t.sql('select 1 from integrations where team_id = $1', [team.id])).toEqual([])
   })
 
   it('answers 400 problem+json to a body that is not JSON, or not an object', async () => {

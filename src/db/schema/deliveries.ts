@@ -10,6 +10,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { DB_ENUMS, oneOf } from './checks.ts'
+import { reviews } from './reviews.ts'
 import { teams } from './teams.ts'
 
 /** A wiki a team publishes to (Confluence Cloud / Data Center, Notion); credentials encrypted at rest. */
@@ -30,7 +32,10 @@ export const integrations = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('integrations_team_idx').on(t.teamId, t.createdAt)],
+  (t) => [
+    index('integrations_team_idx').on(t.teamId, t.createdAt),
+    oneOf('integrations_kind_check', t.kind, DB_ENUMS.integrationKind),
+  ],
 )
 
 /** The one page each review has in each wiki, so every publication updates the same page. */
@@ -40,7 +45,10 @@ export const integrationPages = pgTable(
     integrationId: uuid()
       .notNull()
       .references(() => integrations.id, { onDelete: 'cascade' }),
-    reviewId: uuid().notNull(),
+    // The page mapping means nothing once its review is gone.
+    reviewId: uuid()
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
     pageId: text().notNull(),
     pageVersion: integer(),
     pageUrl: text(),
@@ -83,9 +91,12 @@ export const deliveries = pgTable(
     teamId: uuid()
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    reviewId: uuid(),
+    // The delivery log outlives a deleted review (what was sent where stays on record).
+    reviewId: uuid().references(() => reviews.id, { onDelete: 'set null' }),
     publicationNumber: integer(),
     targetKind: text().$type<'integration' | 'webhook'>().notNull(),
+    // Polymorphic (an integration or a webhook endpoint, by target_kind), so no foreign key: the log
+    // outlives a deleted target, and the worker fails a delivery whose target is gone for good.
     targetId: uuid().notNull(),
     eventType: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -102,6 +113,8 @@ export const deliveries = pgTable(
     index('deliveries_team_created_idx').on(t.teamId, t.createdAt, t.id),
     index('deliveries_team_status_created_idx').on(t.teamId, t.status, t.createdAt, t.id),
     index('deliveries_review_idx').on(t.reviewId, t.createdAt),
+    oneOf('deliveries_status_check', t.status, DB_ENUMS.deliveryStatus),
+    oneOf('deliveries_target_kind_check', t.targetKind, DB_ENUMS.deliveryTarget),
   ],
 )
 
@@ -120,7 +133,10 @@ export const deliveryAttempts = pgTable(
     statusCode: integer(),
     error: text(),
   },
-  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
+  (t) => [
+    index('delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt),
+    oneOf('delivery_attempts_outcome_check', t.outcome, DB_ENUMS.attemptOutcome),
+  ],
 )
 
 export type IntegrationRow = typeof integrations.$inferSelect

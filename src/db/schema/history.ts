@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { reviews } from './reviews.ts'
-import { teams } from './teams.ts'
+import { apiKeys, teams } from './teams.ts'
 
 export type Change = { path: string; from?: unknown; to?: unknown }
 
@@ -23,10 +23,14 @@ export const revisions = pgTable(
     teamId: uuid()
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    reviewId: uuid().notNull(),
+    // A deleted review takes its history with it: nothing can read revisions of a review that is gone,
+    // and deleting a review is how a team removes what it wrote (publications go the same way).
+    reviewId: uuid()
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
     reviewVersion: integer().notNull(),
     action: text().notNull(),
-    actorKeyId: uuid(),
+    actorKeyId: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
     changes: jsonb().$type<Change[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -47,7 +51,7 @@ export const publications = pgTable(
     number: integer().notNull(),
     reviewVersion: integer().notNull(),
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
-    publishedBy: uuid(),
+    publishedBy: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
     publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('publications_review_number_idx').on(t.reviewId, t.number)],
@@ -64,11 +68,14 @@ export const idempotencyKeys = pgTable(
     key: text().notNull(),
     requestHash: text().notNull(),
     statusCode: integer().notNull(),
-    responseBody: jsonb().notNull(),
+    /** The first response, encrypted (it may hold a secret shown once); null while the claim is open. */
+    responseSealed: text(),
     location: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** After this the key may be used again (IDEMPOTENCY_TTL_HOURS). */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_expires_idx').on(t.expiresAt)],
 )
 
 export type RevisionRow = typeof revisions.$inferSelect

@@ -1,4 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { DB_ENUMS, oneOf } from './checks.ts'
 import { reviews } from './reviews.ts'
 import { teams } from './teams.ts'
 
@@ -24,7 +25,10 @@ export const timelineEvents = pgTable(
     description: text().notNull(),
     kind: text(),
   },
-  (t) => [index('timeline_events_review_idx').on(t.reviewId, t.occurredAt, t.id)],
+  (t) => [
+    index('timeline_events_review_idx').on(t.reviewId, t.occurredAt, t.id),
+    oneOf('timeline_events_kind_check', t.kind, DB_ENUMS.timelineKind),
+  ],
 )
 
 /** A condition that made the outcome possible: plural by design, never "the" root cause. */
@@ -36,7 +40,10 @@ export const contributingFactors = pgTable(
     description: text().notNull(),
     timelineEventIds: uuid().array().notNull().default([]),
   },
-  (t) => [index('contributing_factors_review_idx').on(t.reviewId, t.createdAt, t.id)],
+  (t) => [
+    index('contributing_factors_review_idx').on(t.reviewId, t.createdAt, t.id),
+    oneOf('contributing_factors_category_check', t.category, DB_ENUMS.factorCategory),
+  ],
 )
 
 export type ActionItemStatus = 'open' | 'in_progress' | 'done' | 'wont_do'
@@ -58,6 +65,9 @@ export const actionItems = pgTable(
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    oneOf('action_items_status_check', t.status, DB_ENUMS.actionItemStatus),
+    oneOf('action_items_priority_check', t.priority, DB_ENUMS.actionItemPriority),
+    oneOf('action_items_type_check', t.type, DB_ENUMS.actionItemType),
     index('action_items_review_idx').on(t.reviewId, t.createdAt, t.id),
     index('action_items_team_due_idx').on(t.teamId, t.dueDate, t.id),
     index('action_items_team_status_due_idx').on(t.teamId, t.status, t.dueDate, t.id),

@@ -1,7 +1,18 @@
 // Plain ascending indexes: PostgreSQL scans them backwards for ORDER BY … DESC (NULLS FIRST),
 // which a DESC NULLS LAST index would not serve.
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { DB_ENUMS, oneOf } from './checks.ts'
 import { teams } from './teams.ts'
 
 export type Participant = { name: string; handle?: string | undefined; role?: string | undefined }
@@ -71,6 +82,9 @@ export const reviews = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    oneOf('reviews_status_check', t.status, DB_ENUMS.reviewStatus),
+    // Severity is the incident tool's own name (SEV1, P2…): free text, but bounded like the API's.
+    check('reviews_severity_check', sql`char_length(${t.severity}) between 1 and 32`),
     index('reviews_team_created_idx').on(t.teamId, t.createdAt, t.id),
     index('reviews_team_status_created_idx').on(t.teamId, t.status, t.createdAt, t.id),
     index('reviews_team_severity_created_idx').on(t.teamId, t.severity, t.createdAt, t.id),

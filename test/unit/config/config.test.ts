@@ -24,6 +24,15 @@ describe('loadConfig', () => {
     })
   })
 
+  it('refuses a timeout ladder whose rungs are out of order', () => {
+    expect(loadConfig({}).limits).toMatchObject({ statementTimeoutMs: 5000, handlerTimeoutMs: 7000 })
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '6000' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS \(6000\) must be less than DATABASE_QUERY_TIMEOUT_MS \(6000\)/,
+    )
+    expect(() => loadConfig({ HTTP_HANDLER_TIMEOUT_MS: '20000' })).toThrow(/HTTP_HANDLER_TIMEOUT_MS/)
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS/)
+  })
+
   it('names every bad variable at once', () => {
     const attempt = () =>
       loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', DEBRIEF_ADMIN_TOKEN: 'short' })

@@ -17,8 +17,10 @@ describe('If-Match', () => {
     expect([matches(p, 3), matches(p, 7), matches(p, 4)]).toEqual([true, true, false])
     expect(matches(requireIfMatch(req('*')), 99)).toBe(true)
   })
-  it('rejects weak or foreign ETags instead of guessing', () => {
-    expect(() => requireIfMatch(req('W/"v3"'))).toThrow(ValidationError)
+  it('lets weak or foreign ETags match no version (strong comparison → 412), and refuses malformed ones', () => {
+    for (const tag of ['W/"v3"', '"abc"', '""']) expect(matches(requireIfMatch(req(tag)), 3)).toBe(false)
+    expect(matches(requireIfMatch(req('W/"v3", "v3"')), 3)).toBe(true)
     expect(() => requireIfMatch(req('3'))).toThrow(ValidationError)
+    expect(() => requireIfMatch(req('"v3'))).toThrow(ValidationError)
   })
 })
