@@ -3,17 +3,23 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/lint/package.json ./packages/lint/
 # --ignore-scripts: the image's own Node 22 builds and runs; the `node` devDependency is not needed.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY src ./src
+COPY packages/lint/src ./packages/lint/src
 COPY scripts ./scripts
+COPY tsconfig.json ./
+COPY drizzle ./drizzle
 COPY web ./web
 RUN npm run build:service && npm run build:web
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DEBRIEF_DATA_DIR=/data
 WORKDIR /app
+# The workspace manifest is needed by npm ci; the linter itself is inside the bundle.
 COPY package.json package-lock.json ./
+COPY packages/lint/package.json ./packages/lint/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY bin/server.js ./bin/server.js
 COPY --from=build /app/dist/service ./dist/service

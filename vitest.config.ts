@@ -1,15 +1,23 @@
 import { defineConfig } from 'vitest/config'
 
+// The workspace package @debrief-aar/lint is tested from its TypeScript sources (its exports'
+// `debrief-source` condition), never from a possibly stale dist/.
+const resolve = { conditions: ['debrief-source', 'module', 'node', 'development|production'] }
+
 export default defineConfig({
+  resolve,
+  ssr: { resolve: { conditions: resolve.conditions, externalConditions: ['debrief-source'] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

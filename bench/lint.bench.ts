@@ -2,8 +2,8 @@
 // does), next to alex's text() on a sample of the same reviews in the same run; plus the latency of
 // linting one 20 KB review and one 2 KB answer (the per-keystroke case in a browser).
 import { performance } from 'node:perf_hooks'
+import { lint } from '@debrief-aar/lint'
 import { text as alexText } from 'alex'
-import { lint } from '../src/lint/index.ts'
 import { BENCH_PEOPLE, makeReview } from './lint-corpus.fixture.ts'
 
 const MB = 1024 * 1024

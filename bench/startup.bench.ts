@@ -17,7 +17,7 @@ const runs = Number(values.runs)
 const root = new URL('..', import.meta.url).pathname
 const work = mkdtempSync(join(tmpdir(), 'debrief-startup-'))
 const node = process.execPath
-const flags = ['--disable-warning=ExperimentalWarning']
+const flags = ['--conditions=debrief-source', '--disable-warning=ExperimentalWarning']
 
 if (!existsSync(join(root, 'dist/service/server.js')))
   execFileSync('npm', ['run', 'build:service'], { cwd: root })

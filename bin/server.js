@@ -33,6 +33,13 @@ const useBundle = existsSync(bundle) && (!existsSync(sources) || statSync(bundle
 if (!useBundle) {
   if (existsSync(bundle))
     console.error('dist/service/ is older than src/: running the sources (`npm run build` refreshes it).')
+  // Sources import the workspace package @debrief-aar/lint by name; resolve it to its TypeScript
+  // sources too (what `--conditions=debrief-source` does for the npm scripts).
+  const { registerHooks } = await import('node:module')
+  registerHooks({
+    resolve: (specifier, context, next) =>
+      next(specifier, { ...context, conditions: [...context.conditions, 'debrief-source'] }),
+  })
   const [printWarning] = process.listeners('warning')
   process.removeAllListeners('warning')
   process.on('warning', (w) => {

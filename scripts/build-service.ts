@@ -5,7 +5,10 @@
 //
 // The bundle sits two folders deep, like the sources that locate templates/ and drizzle/ with
 // `new URL('../../…', import.meta.url)`, so those paths resolve the same from src/ and dist/service/.
+import { writeFileSync } from 'node:fs'
 import { build } from 'esbuild'
+import { openDatabase } from '../src/db/client.ts'
+import { startDeliveryQueue } from '../src/deliveries/delivery-queue.ts'
 
 const external = [
   '@electric-sql/pglite', // loads its .wasm and .data files relative to itself
@@ -20,6 +23,8 @@ await build({
   format: 'esm',
   target: 'node22',
   external,
+  // The workspace package @debrief-aar/lint is bundled from its TypeScript sources.
+  conditions: ['debrief-source'],
   legalComments: 'linked',
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {
@@ -27,3 +32,15 @@ await build({
   },
   logLevel: 'warning',
 })
+
+// A first start on the embedded database spends most of its time in PGlite's initdb, then in
+// migrations and pg-boss's schema. The bundle carries a data directory that already went through
+// all three (no team, no token, no key: those are made at first start); a new data directory
+// starts from it, and pending migrations still run on top.
+const database = await openDatabase({ dataDir: undefined })
+await database.migrate()
+await (await startDeliveryQueue(database)).stop()
+if (database.raw.kind !== 'pglite') throw new Error('expected PGlite')
+const seed = await database.raw.client.dumpDataDir('gzip')
+writeFileSync('dist/service/pglite-seed.tar.gz', Buffer.from(await seed.arrayBuffer()))
+await database.close()

@@ -3,7 +3,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const WEB_OUT = join(root, 'dist', 'public')
@@ -11,11 +10,13 @@ export const WEB_OUT = join(root, 'dist', 'public')
 export type WebBuild = { files: { name: string; bytes: number }[]; entry: string; css: string }
 
 export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
+  const { build } = await import('esbuild')
   await rm(outDir, { recursive: true, force: true })
   const result = await build({
     entryPoints: { app: join(root, 'web', 'src', 'main.ts') },
     outdir: join(outDir, 'assets'),
     bundle: true,
+    conditions: ['debrief-source'], // @debrief-aar/lint from its TypeScript sources
     splitting: true, // the Markdown renderer loads only when a preview is shown
     format: 'esm',
     platform: 'browser',
@@ -46,6 +47,13 @@ export async function buildWeb(outDir = WEB_OUT): Promise<WebBuild> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // A production install (`npm ci --omit=dev`) has no esbuild: `npm start` (prestart) must still
+  // start, serving a page built earlier or none.
+  const esbuild = await import('esbuild').catch(() => undefined)
+  if (!esbuild) {
+    console.error('build:web: esbuild is not installed (production install); the web page is not rebuilt.')
+    process.exit(0)
+  }
   const built = await buildWeb()
   for (const f of built.files)
     console.log(`  dist/public/assets/${f.name}  ${(f.bytes / 1024).toFixed(1)} KB`)

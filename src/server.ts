@@ -23,7 +23,8 @@ const database = await openDatabase(
         poolSize: config.poolSize,
         timeouts: databaseTimeouts(config.limits),
       }
-    : { dataDir: config.dataDir },
+    : // Written beside the bundle by `npm run build:service` (an already migrated database).
+      { dataDir: config.dataDir, seed: new URL('./pglite-seed.tar.gz', import.meta.url) },
 )
 await database.migrate()
 // Deliveries (wikis, webhooks) run on pg-boss in the same database; every instance may work the queue.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { LintConfig } from '@debrief-aar/lint'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Executor, Tx } from '../db/client.ts'
 import {
@@ -11,7 +12,6 @@ import {
   revisions,
   timelineEvents,
 } from '../db/schema/index.ts'
-import type { LintConfig } from '../lint/index.ts'
 import { lintReview } from '../reviews/findings.ts'
 import type { ReviewEvents, ReviewsService } from '../reviews/reviews.service.ts'
 import type { Clock } from '../shared/clock.ts'

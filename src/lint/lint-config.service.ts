@@ -1,9 +1,9 @@
+import type { LintConfig } from '@debrief-aar/lint'
 import { eq, sql } from 'drizzle-orm'
 import type { Db, Executor, Tx } from '../db/client.ts'
 import { lintConfigs } from '../db/schema/index.ts'
 import type { Precondition } from '../shared/preconditions.ts'
 import { writeVersioned } from '../shared/versioned-write.ts'
-import type { LintConfig } from './index.ts'
 
 export type TeamLintConfig = { config: LintConfig; version: number }
 

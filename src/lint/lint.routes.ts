@@ -1,10 +1,10 @@
+import { CATEGORIES, type LintConfig, lint, rules } from '@debrief-aar/lint'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { teamCaller } from '../http/auth.ts'
 import { requireIfMatch, withEtag } from '../http/preconditions.ts'
 import { commonErrors, IfMatchHeaders, preconditionErrors, problem } from '../http/schemas.ts'
 import { ProblemError } from '../shared/errors.ts'
-import { CATEGORIES, type LintConfig, lint, rules } from './index.ts'
 import type { LintConfigService } from './lint-config.service.ts'
 
 /** Longest text POST /v1/lint accepts (UTF-16 code units); longer gets 413. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
+import { type LintConfig, lint, type QuestionKey } from '@debrief-aar/lint'
 import type { StoredFinding, Suppression } from '../db/schema/index.ts'
-import { type LintConfig, lint, type QuestionKey } from '../lint/index.ts'
 
 /** The text of a review the linter reads; parts are keyed by id so findings name their field. */
 export type ReviewText = {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import type { LintConfig } from '@debrief-aar/lint'
 import type { Db, Executor, Tx } from '../db/client.ts'
 import { postgresErrorCode } from '../db/errors.ts'
 import type { Answers, Change, NewReviewRow, PublicationRow, ReviewRow } from '../db/schema/index.ts'
-import type { LintConfig } from '../lint/index.ts'
 import type { Clock } from '../shared/clock.ts'
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
 import {

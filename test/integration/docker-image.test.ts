@@ -57,7 +57,7 @@ describe('Docker image layout (no engine: Dockerfile reproduced in a temporary f
   }, 180_000)
 
   it('tells an older Node what it needs instead of ERR_UNKNOWN_FILE_EXTENSION', () => {
-    const system = spawnSync('bash', ['-c', 'command -v -a node'], { encoding: 'utf8' }).stdout.split('\n')
+    const system = spawnSync('bash', ['-c', 'type -ap node'], { encoding: 'utf8' }).stdout.split('\n')
     const old = system.find((node) => {
       if (!node) return false
       const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()

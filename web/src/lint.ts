@@ -1,6 +1,6 @@
 // The one door to the blameless-language engine: the same code the server runs, bundled into the page.
-// If the engine moves (e.g. into packages/lint), only this import changes.
-import { type Finding, type LintConfig, lint, type QuestionKey } from '../../src/lint/index.ts'
+// The engine is the workspace package @debrief-aar/lint (packages/lint/src), bundled from its sources.
+import { type Finding, type LintConfig, lint, type QuestionKey } from '@debrief-aar/lint'
 
 export type { Finding, LintConfig, QuestionKey }
 

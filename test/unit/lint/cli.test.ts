@@ -1,11 +1,11 @@
-// Runs the real CLI (bin/debrief.js → src/cli.ts) on temporary files.
+// Runs the real CLI (packages/lint/bin/debrief.js → its src/cli.ts, or dist/ when built) on temporary files.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const BIN = new URL('../../../bin/debrief.js', import.meta.url).pathname
+const BIN = new URL('../../../packages/lint/bin/debrief.js', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'debrief-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -27,7 +27,8 @@ const blaming = write(
 const clean = write('clean.md', '# Causes\n\nThe certificate expired because renewal was manual.\n')
 const mild = write('mild.txt', 'We should be more careful with releases.\n')
 
-describe('debrief lint (CLI)', () => {
+// Each case spawns Node (type stripping the sources): seconds on a busy machine.
+describe('debrief lint (CLI)', { timeout: 30_000 }, () => {
   it('prints findings as text with file:line:column and exits 1 on errors', () => {
     const r = run('lint', blaming, '--people', 'Dana')
     expect(r.code).toBe(1)

@@ -1,5 +1,5 @@
+import { lint, listRules, RULES_VERSION, rules } from '@debrief-aar/lint'
 import { describe, expect, it } from 'vitest'
-import { lint, listRules, RULES_VERSION, rules } from '../../../src/lint/index.ts'
 
 const ids = (text: string, options: Parameters<typeof lint>[1] = {}) =>
   lint(text, options).findings.map((f) => f.ruleId)

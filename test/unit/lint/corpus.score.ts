@@ -4,7 +4,7 @@
 // The split is fixed and deterministic: FNV-1a (32-bit) of the line's `id`; `hash % 10 < 3` puts the
 // line in the never-tuned `holdout` split (about 30 % of both files), everything else is `tune`.
 import { existsSync, readFileSync } from 'node:fs'
-import { CATEGORIES, lint } from '../../../src/lint/index.ts'
+import { CATEGORIES, lint } from '@debrief-aar/lint'
 
 export const CORPUS_DIR = new URL('../../../../shared/lint-corpus/', import.meta.url)
 export const CORPUS_FILES = ['blame-dev.jsonl', 'blame-dev2.jsonl'] as const

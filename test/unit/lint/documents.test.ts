@@ -2,8 +2,8 @@
 // the style of public ones, with tricky innocent phrasings) must produce almost no findings, and a
 // postmortem with a few planted blaming sentences must have each of them found.
 import { readFileSync } from 'node:fs'
+import { lint } from '@debrief-aar/lint'
 import { describe, expect, it } from 'vitest'
-import { lint } from '../../../src/lint/index.ts'
 
 const read = (name: string): string => readFileSync(new URL(`./documents/${name}`, import.meta.url), 'utf8')
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length

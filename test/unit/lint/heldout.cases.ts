@@ -1,6 +1,6 @@
 // Hand-written sentences (fictional people and systems) that the rules were NOT tuned on before
 // they were written: a held-out check that the rules generalise beyond the development corpus.
-import type { Category } from '../../../src/lint/index.ts'
+import type { Category } from '@debrief-aar/lint'
 
 export interface Case {
   text: string

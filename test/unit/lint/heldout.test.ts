@@ -1,5 +1,5 @@
+import { lint } from '@debrief-aar/lint'
 import { describe, expect, it } from 'vitest'
-import { lint } from '../../../src/lint/index.ts'
 import { BLAME_CASES, INNOCENT_CASES } from './heldout.cases.ts'
 
 const show = (text: string, people: string[] = []) =>

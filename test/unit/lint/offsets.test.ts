@@ -1,5 +1,5 @@
+import { lint } from '@debrief-aar/lint'
 import { describe, expect, it } from 'vitest'
-import { lint } from '../../../src/lint/index.ts'
 
 const spans = (text: string, people: string[] = []) =>
   lint(text, { people }).findings.map((f) => ({

@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { lint, type QuestionKey, RULES_VERSION, rules, type Severity } from './lint/index.ts'
-import { atLeast, type FileReport, formatSarif, formatText } from './lint/lint.report.ts'
+import { lint, type QuestionKey, RULES_VERSION, rules, type Severity } from './index.ts'
+import { atLeast, type FileReport, formatSarif, formatText } from './lint.report.ts'
 
 const USAGE = `Usage: debrief lint <files…> [options]
 
