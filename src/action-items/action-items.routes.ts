@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { teamCaller } from '../http/auth.ts'
 import { commonErrors, csvEnum, DateOnly, Page, PageQuery } from '../http/schemas.ts'
-import { ACTION_ITEM_STATUSES } from '../reviews/parts.schemas.ts'
 import { ActionItemView, toActionItem } from '../reviews/review.views.ts'
 import type { Clock } from '../shared/clock.ts'
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts'
+import { ACTION_ITEM_STATUSES } from '../vocabulary.ts'
 import type { ActionItemsRepository } from './action-items.repository.ts'
 
 const Query = z.strictObject({

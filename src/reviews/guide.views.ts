@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { REVIEW_STATUSES } from '../vocabulary.ts'
 import { ReviewFindingView } from './review.views.ts'
-import { REVIEW_STATUSES } from './reviews.schemas.ts'
 
 const QuestionKey = z.enum(['intent', 'actual', 'causes', 'nextTime'])
 const ChecklistItem = z.object({ id: z.string(), label: z.string(), done: z.boolean() })

@@ -1,28 +1,12 @@
 import { z } from 'zod'
 import { DateOnly, HttpUrl, Timestamp, text } from '../shared/schemas.ts'
-
-export const TIMELINE_KINDS = [
-  'detection',
-  'diagnosis',
-  'repair',
-  'key_moment',
-  'communication',
-  'other',
-] as const
-export const FACTOR_CATEGORIES = [
-  'process',
-  'tooling',
-  'communication',
-  'change',
-  'capacity',
-  'dependency',
-  'knowledge',
-  'environment',
-  'other',
-] as const
-export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const
-export const ACTION_ITEM_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const
-export const ACTION_ITEM_TYPES = ['prevent', 'detect', 'mitigate', 'process'] as const
+import {
+  ACTION_ITEM_PRIORITIES,
+  ACTION_ITEM_STATUSES,
+  ACTION_ITEM_TYPES,
+  FACTOR_CATEGORIES,
+  TIMELINE_KINDS,
+} from '../vocabulary.ts'
 
 const description = text(20_000)
 const ids = (what: string) => z.array(z.uuid()).max(100).describe(`Ids of ${what} in the same review`)

@@ -7,15 +7,15 @@ import type {
   RevisionRow,
   TimelineEventRow,
 } from '../db/schema/index.ts'
-import { withSuppressions } from './findings.ts'
 import {
   ACTION_ITEM_PRIORITIES,
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
   FACTOR_CATEGORIES,
+  REVIEW_STATUSES,
   TIMELINE_KINDS,
-} from './parts.schemas.ts'
-import { REVIEW_STATUSES } from './reviews.schemas.ts'
+} from '../vocabulary.ts'
+import { withSuppressions } from './findings.ts'
 
 // The API's shapes (documented in OpenAPI) and the row → API mappers. Dates leave as ISO strings.
 

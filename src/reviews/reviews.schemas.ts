@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { csvEnum, PageQuery } from '../http/schemas.ts'
 import { HttpUrl, Timestamp, text } from '../shared/schemas.ts'
-
-export const REVIEW_STATUSES = ['draft', 'in_review', 'published'] as const
+import { REVIEW_STATUSES } from '../vocabulary.ts'
 
 export const Severity = z
   .string()

@@ -5,10 +5,18 @@ import type { ActionItem, Factor, Review, ReviewFinding, TimelineEvent } from '.
 
 export type PartsContext = { review: () => Review; changed: () => Promise<void> }
 
-import { CATEGORIES, KINDS, PRIORITIES, STATUSES, TYPES } from './vocabulary.ts'
+import {
+  ACTION_ITEM_PRIORITIES,
+  FACTOR_CATEGORIES as CATEGORIES,
+  TIMELINE_KINDS as KINDS,
+  ACTION_ITEM_STATUSES as STATUSES,
+  ACTION_ITEM_TYPES as TYPES,
+} from '../../src/vocabulary.ts'
 
 const words = (s: string) => s.replace(/_/g, ' ')
-const select = (options: string[], attrs: Record<string, string> = {}) =>
+// The page preselects the first choice, so the usual priority leads.
+const PRIORITIES = ['medium', ...ACTION_ITEM_PRIORITIES.filter((p) => p !== 'medium')]
+const select = (options: readonly string[], attrs: Record<string, string> = {}) =>
   h(
     'select',
     attrs,

@@ -1,28 +1,25 @@
 import { type SQL, sql } from 'drizzle-orm'
 import { type AnyPgColumn, check } from 'drizzle-orm/pg-core'
+import {
+  ACTION_ITEM_PRIORITIES,
+  ACTION_ITEM_STATUSES,
+  ACTION_ITEM_TYPES,
+  FACTOR_CATEGORIES,
+  REVIEW_STATUSES,
+  TIMELINE_KINDS,
+} from '../../vocabulary.ts'
 
 /**
- * The closed sets the database enforces with CHECK constraints. The API's `as const` lists live in
- * their domains (which import db/, so db/ cannot import them); test/unit/db/checks.test.ts keeps the
- * two equal.
+ * The closed sets the database enforces with CHECK constraints: the review domain's lists come from
+ * src/vocabulary.ts (the same lists the API validates with); the delivery ones are the database's own.
  */
 export const DB_ENUMS = {
-  reviewStatus: ['draft', 'in_review', 'published'],
-  timelineKind: ['detection', 'diagnosis', 'repair', 'key_moment', 'communication', 'other'],
-  factorCategory: [
-    'process',
-    'tooling',
-    'communication',
-    'change',
-    'capacity',
-    'dependency',
-    'knowledge',
-    'environment',
-    'other',
-  ],
-  actionItemStatus: ['open', 'in_progress', 'done', 'wont_do'],
-  actionItemPriority: ['low', 'medium', 'high', 'critical'],
-  actionItemType: ['prevent', 'detect', 'mitigate', 'process'],
+  reviewStatus: REVIEW_STATUSES,
+  timelineKind: TIMELINE_KINDS,
+  factorCategory: FACTOR_CATEGORIES,
+  actionItemStatus: ACTION_ITEM_STATUSES,
+  actionItemPriority: ACTION_ITEM_PRIORITIES,
+  actionItemType: ACTION_ITEM_TYPES,
   integrationKind: ['confluence-cloud', 'confluence-dc', 'notion'],
   deliveryStatus: ['pending', 'retrying', 'succeeded', 'failed', 'dead'],
   deliveryTarget: ['integration', 'webhook'],
