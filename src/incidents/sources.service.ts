@@ -5,11 +5,10 @@ import type { Clock } from '../shared/clock.ts'
 import { NotFoundError, ValidationError } from '../shared/errors.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import { checkVersion, type Precondition } from '../shared/preconditions.ts'
-import { decryptJson, encryptJson } from '../shared/secrets.ts'
+import { encryptJson, liveSecrets, rotateSecret } from '../shared/secrets.ts'
 import { generateSourceSecret, secretProblem } from './verify.ts'
 
 /** How long the previous secret is still accepted after a rotation, so the tool can be switched over. */
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000
 
 export type SourceInput = { kind: IncidentSourceKind; name: string; secret?: string | undefined }
 
@@ -105,9 +104,7 @@ export function createIncidentSourcesService(deps: { db: Db; secretKey: Buffer; 
         const [row] = await tx
           .update(incidentSources)
           .set({
-            secretEncrypted: encryptJson(secretKey, secret),
-            previousSecretEncrypted: current.secretEncrypted,
-            previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+            ...rotateSecret(secretKey, current, secret, now),
             version: current.version + 1,
             updatedAt: now,
           })
@@ -123,15 +120,7 @@ export function createIncidentSourcesService(deps: { db: Db; secretKey: Buffer; 
     },
     /** The secrets accepted right now: the current one, plus the previous during a rotation. */
     acceptedSecrets(row: IncidentSourceRow): string[] {
-      const secrets = [decryptJson<string>(secretKey, row.secretEncrypted)]
-      if (
-        row.previousSecretEncrypted &&
-        row.previousSecretExpiresAt &&
-        row.previousSecretExpiresAt > clock.now()
-      ) {
-        secrets.push(decryptJson<string>(secretKey, row.previousSecretEncrypted))
-      }
-      return secrets
+      return liveSecrets(secretKey, row, clock.now())
     },
   }
 }

@@ -92,3 +92,31 @@ export function hint(secret: string): string {
   // A secret of 8 characters or fewer would be half revealed by 4 of them.
   return chars.length > 8 ? chars.slice(-4).join('') : ''
 }
+
+/** How long a rotated-out secret stays valid, so the peer on the other side can switch without a gap. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000
+
+/** The columns of a row whose secret can be rotated (webhook endpoints, incident sources). */
+export type RotatingSecret = {
+  secretEncrypted: string
+  previousSecretEncrypted: string | null
+  previousSecretExpiresAt: Date | null
+}
+
+/** The columns after rotating to `next`: the current secret becomes the previous one for the overlap. */
+export function rotateSecret(key: Buffer, current: RotatingSecret, next: string, now: Date): RotatingSecret {
+  return {
+    secretEncrypted: encryptJson(key, next),
+    previousSecretEncrypted: current.secretEncrypted,
+    previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+  }
+}
+
+/** The secrets valid at `now`: the current one, plus the previous while its overlap lasts. */
+export function liveSecrets(key: Buffer, row: RotatingSecret, now: Date): string[] {
+  const secrets = [decryptJson<string>(key, row.secretEncrypted)]
+  if (row.previousSecretEncrypted && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now) {
+    secrets.push(decryptJson<string>(key, row.previousSecretEncrypted))
+  }
+  return secrets
+}

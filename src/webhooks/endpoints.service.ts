@@ -6,12 +6,11 @@ import type { Clock } from '../shared/clock.ts'
 import { NotFoundError, ValidationError } from '../shared/errors.ts'
 import { createOnce, type IdempotencyRequest } from '../shared/idempotency.ts'
 import type { Precondition } from '../shared/preconditions.ts'
-import { decryptJson, encryptJson } from '../shared/secrets.ts'
+import { encryptJson, liveSecrets, rotateSecret } from '../shared/secrets.ts'
 import { writeVersioned } from '../shared/versioned-write.ts'
 import { generateWebhookSecret } from './signing.ts'
 
 /** How long the previous secret keeps signing after a rotation, so receivers can switch over. */
-export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000
 
 export const toEndpoint = (e: WebhookEndpointRow) => ({
   id: e.id,
@@ -130,11 +129,9 @@ export function createEndpointsService(deps: {
     async rotate(teamId: string, id: string) {
       const secret = generateWebhookSecret()
       // Under the row lock, so concurrent rotations chain: each one's previous secret is the one it replaced.
-      const row = await change(teamId, id, undefined, (current) => ({
-        secretEncrypted: encryptJson(secretKey, secret),
-        previousSecretEncrypted: current.secretEncrypted,
-        previousSecretExpiresAt: new Date(clock.now().getTime() + ROTATION_OVERLAP_MS),
-      }))
+      const row = await change(teamId, id, undefined, (current) =>
+        rotateSecret(secretKey, current, secret, clock.now()),
+      )
       return { ...toEndpoint(row), secret }
     },
     /** Queues a `webhook.test` delivery to the endpoint, through the same queue and log as real ones. */
@@ -155,15 +152,7 @@ export function createEndpointsService(deps: {
     },
     /** The secrets that sign right now: the current one, plus the previous during a rotation. */
     signingSecrets(endpoint: WebhookEndpointRow): string[] {
-      const secrets = [decryptJson<string>(secretKey, endpoint.secretEncrypted)]
-      if (
-        endpoint.previousSecretEncrypted &&
-        endpoint.previousSecretExpiresAt &&
-        endpoint.previousSecretExpiresAt > clock.now()
-      ) {
-        secrets.push(decryptJson<string>(secretKey, endpoint.previousSecretEncrypted))
-      }
-      return secrets
+      return liveSecrets(secretKey, endpoint, clock.now())
     },
   }
 }
