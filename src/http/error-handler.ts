@@ -95,7 +95,8 @@ export function registerErrorHandling(
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? request.url
     const allowed = allowedMethods(path)
-    if (allowed.length > 0) {
+    // A route that answers this method but found nothing (a missing asset, say) is a 404, not a 405.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header('allow', allowed.join(', '))
       if (request.method === 'OPTIONS') return reply.code(204).send()
       return sendProblem(

@@ -38,7 +38,13 @@ describe('Docker image layout (no engine: Dockerfile reproduced in a temporary f
       const service = await startService({
         cwd: image.appDir,
         command: image.cmd,
-        env: { ...image.env, DEBRIEF_DATA_DIR: dataDir, DEBRIEF_ADMIN_TOKEN: undefined },
+        // The image's default is the embedded database: CI's own DATABASE_URL must not leak into it.
+        env: {
+          ...image.env,
+          DEBRIEF_DATA_DIR: dataDir,
+          DEBRIEF_ADMIN_TOKEN: undefined,
+          DATABASE_URL: undefined,
+        },
       })
       try {
         const port = new URL(service.url).port

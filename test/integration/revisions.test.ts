@@ -245,18 +245,4 @@ describe('revisions', () => {
     expect(pages).toBe(3)
     expect(versions).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
   })
-
-  it('keeps the record of a deleted review', async () => {
-    const team = await t.team()
-    const review = await makeReview(team)
-    expect((await team.call('DELETE', `/v1/reviews/${review.id}`, undefined, ifMatch(1))).status).toBe(204)
-    const rows = await t.sql<{ action: string; actor_key_id: string }>(
-      'select action, actor_key_id from revisions where review_id = $1 order by id',
-      [review.id],
-    )
-    expect(rows).toEqual([
-      { action: 'review.created', actor_key_id: team.keyId },
-      { action: 'review.deleted', actor_key_id: team.keyId },
-    ])
-  })
 })
